@@ -1,0 +1,40 @@
+"""Small MkDocs helpers shared by the hooks: theme templates and source line numbers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+
+def render(config: MkDocsConfig, template: str, **context: object) -> str:
+    """Render a template from `overrides/` (or the theme) with autoescaping on."""
+    return _environment(tuple(config.theme.dirs)).get_template(template).render(**context)
+
+
+@lru_cache(maxsize=4)
+def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    # The theme's own environment is only built after pages are converted, so hooks
+    # that run on Markdown need their own, over the same template directories.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(dirs)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def first_body_line(page: Page, markdown: str) -> int:
+    """1-based line in the source file where `markdown` (front matter removed) begins."""
+    source = page.file.content_string
+    if source.endswith(markdown):
+        return source[: len(source) - len(markdown)].count("\n") + 1
+    return 1
+
+
+def docs_path(page: Page) -> str:
+    """The page's source path as editors see it, e.g. `docs/agreements/pickup.zh.md`."""
+    return f"docs/{page.file.src_uri}"
