@@ -50,7 +50,7 @@ def load_corrections(path: Path) -> list[Correction]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark else 1
         raise DataError(path, line, f"not valid YAML ({error.problem})",
                         "check indentation and quote text that contains ':' or '#'") from None

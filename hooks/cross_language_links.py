@@ -34,7 +34,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not any(m.group("locale") != language for m in _LINK.finditer(markdown)):
         return None
 
-    body_line = first_body_line(page, markdown)
+    body_line = first_body_line(page)
     docs_dir = Path(config.docs_dir)
 
     def replace(match: re.Match[str]) -> str:

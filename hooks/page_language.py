@@ -1,32 +1,41 @@
-"""Language metadata for every page: valid, reciprocal hreflang alternates.
+"""Per-language files that the theme writes at the site root.
 
-Material links every language's home page as an "alternate" of every page. That is
-wrong for pages without a translation and invalid for hreflang (alternates must be
-the same content and must link back). We list only the translations that exist.
+mkdocs-static-i18n runs one full build per language into the same site directory, and
+the theme writes its static pages (404.html, sitemap.xml) at the root every time, so
+the last language built would win. We keep the default language's at the root and give
+every other language its own sitemap under its prefix (`ja/sitemap.xml`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+
+ROOT_ONLY = ("404.html",)  # bilingual already: one is enough, at the root
+PER_LANGUAGE = ("sitemap.xml", "sitemap.xml.gz")
+
+_default_copies: dict[tuple[str, str], bytes] = {}
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    alternates = getattr(page.file, "alternates", None)
-    if not alternates or len(alternates) < 2:
-        context["anshin_alternates"] = []
-        return context
+def on_post_build(*, config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    language = config.theme["language"]
+    default = _default_language(config)
+    for name in ROOT_ONLY + PER_LANGUAGE:
+        written = site / name
+        if not written.is_file():
+            continue
+        if language == default:
+            _default_copies[(config.site_dir, name)] = written.read_bytes()
+            continue
+        if name in PER_LANGUAGE:
+            (site / language / name).write_bytes(written.read_bytes())
+        original = _default_copies.get((config.site_dir, name))
+        if original is not None:
+            written.write_bytes(original)
 
-    lang_tags = config.extra.get("lang_tags", {})
-    base = (config.site_url or "/").rstrip("/") + "/"
-    context["anshin_alternates"] = [
-        {"hreflang": lang_tags.get(locale, locale), "href": base + _site_relative(file.url)}
-        for locale, file in sorted(alternates.items())
-    ]
-    return context
 
-
-def _site_relative(url: str) -> str:
-    # MkDocs gives the root page the URL "./"; hreflang needs the bare site URL.
-    return "" if url in (".", "./") else url
+def _default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "default_language", None) or config.theme["language"]

@@ -7,6 +7,7 @@ from functools import lru_cache
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 
 def render(config: MkDocsConfig, template: str, **context: object) -> str:
@@ -27,12 +28,15 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     )
 
 
-def first_body_line(page: Page, markdown: str) -> int:
-    """1-based line in the source file where `markdown` (front matter removed) begins."""
+def first_body_line(page: Page) -> int:
+    """1-based line in the source file where the Markdown body (after front matter) begins.
+
+    Measured on the file itself: other plugins may already have reflowed the Markdown
+    a hook receives (mkdocs-static-i18n drops its trailing newline, for one).
+    """
     source = page.file.content_string
-    if source.endswith(markdown):
-        return source[: len(source) - len(markdown)].count("\n") + 1
-    return 1
+    body, _ = get_data(source)
+    return source[: len(source) - len(body)].count("\n") + 1
 
 
 def docs_path(page: Page) -> str:

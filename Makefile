@@ -1,0 +1,74 @@
+# Anshin — the two commands a newcomer needs are `make serve` and `make test`.
+# Each sets itself up: a virtual environment in .venv with the pinned requirements.
+
+SHELL  := /bin/bash
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SITE   := site
+ADDR   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help serve build test test-fast properdocs lock clean
+
+help:
+	@echo "make serve       preview the site at http://$(ADDR) with live reload"
+	@echo "make test        install test dependencies and run the whole suite"
+	@echo "make build       strict build into $(SITE)/ (the old $(SITE)/ is kept if the build fails)"
+	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
+	@echo "make lock        re-pin requirements*.txt from requirements*.in"
+	@echo "make clean       remove the virtual environment and build output"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Anshin needs Python 3.11 or newer, found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.site-deps: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+serve: $(VENV)/.site-deps
+	$(PY) -m mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
+
+# Build next to the live site and swap only on success, so a failed build never
+# leaves a half-written site where the good one was.
+build: $(VENV)/.site-deps
+	@rm -rf .site-new
+	@# Not --quiet: it hides warnings from the strict-mode counter, so a broken page would pass.
+	@$(PY) -m mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "Build failed; $(SITE)/ was left as it was." >&2; exit 1; }
+	@rm -rf .site-old
+	@if [ -d $(SITE) ]; then mv $(SITE) .site-old; fi
+	@mv .site-new $(SITE)
+	@rm -rf .site-old
+	@echo "Built $(SITE)/"
+
+properdocs: $(VENV)/.test-deps
+	@rm -rf .site-properdocs
+	$(PY) -m properdocs build --strict --site-dir .site-properdocs
+	@rm -rf .site-properdocs
+	@echo "ProperDocs built the site unchanged."
+
+test: $(VENV)/.test-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lock: | $(PY)
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Generated from requirements.in by 'make lock'; exact versions of everything the site build needs."; \
+	  .venv-lock/bin/pip freeze --all | grep -v -E '^(pip|setuptools|wheel)=='; } > requirements.txt
+	.venv-lock/bin/pip install --quiet -r requirements-test.in
+	{ echo "# Generated from requirements-test.in by 'make lock'; exact versions of what the tests add to requirements.txt."; \
+	  echo "-r requirements.txt"; \
+	  .venv-lock/bin/pip freeze --all | grep -v -E '^(pip|setuptools|wheel)==' | sort | comm -13 <(grep -v '^#' requirements.txt | sort) - ; } > requirements-test.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache
