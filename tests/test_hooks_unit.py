@@ -1,0 +1,90 @@
+"""Pure logic of the hooks, without a build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.corrections import DataError, load_all, load_corrections
+from hooks.site_paths import page_url, relative_url, split_locale
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    ("agreements/pickup.zh.md", ("agreements/pickup.md", "zh")),
+    ("policy/anti-bullying.ja.md", ("policy/anti-bullying.md", "ja")),
+    ("index.ja.md", ("index.md", "ja")),
+    ("notes/readme.md", ("notes/readme.md", None)),
+    ("assets/v1.2.md", ("assets/v1.2.md", None)),
+])
+def test_split_locale(src: str, expected: tuple[str, str | None]) -> None:
+    assert split_locale(src) == expected
+
+
+@pytest.mark.parametrize(("norm", "locale", "url"), [
+    ("index.md", "zh", ""),
+    ("index.md", "ja", "ja/"),
+    ("agreements/index.md", "zh", "agreements/"),
+    ("agreements/pickup.md", "zh", "agreements/pickup/"),
+    ("policy/anti-bullying.md", "ja", "ja/policy/anti-bullying/"),
+])
+def test_page_url_matches_static_i18n_layout(norm: str, locale: str, url: str) -> None:
+    assert page_url(norm, locale) == url
+
+
+@pytest.mark.parametrize(("target", "origin", "link"), [
+    ("ja/policy/anti-bullying/", "", "ja/policy/anti-bullying/"),
+    ("agreements/pickup/", "ja/", "../agreements/pickup/"),
+    ("", "ja/policy/anti-bullying/", "../../../"),
+    ("ja/", "ja/", "./"),
+    ("ja/notes/editorial/", "notes/editorial/", "../../ja/notes/editorial/"),
+])
+def test_relative_url(target: str, origin: str, link: str) -> None:
+    assert relative_url(target, origin) == link
+
+
+GOOD = """\
+- id: one
+  seed: s.txt
+  line: 3
+  kind: ocr
+  before: "a□b"
+  after: "a、b"
+  note: {zh: 补标点, ja: 句読点を補いました}
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "c.yml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_good_corrections(tmp_path: Path) -> None:
+    [correction] = load_corrections(_write(tmp_path, GOOD))
+    assert (correction.id, correction.line, correction.after, correction.data_line) == ("one", 3, "a、b", 1)
+
+
+@pytest.mark.parametrize(("text", "line", "problem"), [
+    (GOOD.replace("kind: ocr", "kind: guess"), 4, "unknown kind 'guess'"),
+    (GOOD.replace("  line: 3\n", ""), 1, "has no 'line'"),
+    (GOOD.replace("line: 3", "line: zero"), 3, "'line' must be a positive line number"),
+    (GOOD.replace("ja: 句読点を補いました", "ja: ''"), 7, "both 'zh' and 'ja'"),
+    (GOOD + "  colour: red\n", 8, "unknown key 'colour'"),
+    (GOOD.replace('before: "a□b"', 'before: [a'), 5, "not valid YAML"),
+    ("id: one\n", 1, "expected a list"),
+])
+def test_bad_corrections_name_the_line(tmp_path: Path, text: str, line: int, problem: str) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(DataError) as caught:
+        load_corrections(path)
+    assert caught.value.line == line and problem in caught.value.problem
+    assert str(caught.value).startswith(f"{path}:{line}: ") and "fix:" in str(caught.value)
+
+
+def test_duplicate_ids_across_files_are_reported(tmp_path: Path) -> None:
+    _write(tmp_path, GOOD, "a.yml")
+    second = _write(tmp_path, GOOD, "b.yml")
+    with pytest.raises(DataError) as caught:
+        load_all(tmp_path)
+    assert caught.value.path == str(second) and "duplicate id 'one'" in caught.value.problem
