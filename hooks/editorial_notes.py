@@ -43,6 +43,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         document["source_lang"] = seed_languages.get(document["seed"], language)
     table = render(config, "partials/anshin/editorial-notes.html",
                    documents=documents, language=language,
+                   own_tag=config.extra.get("lang_tags", {}).get(language, language),
+                   lang_tags=config.extra.get("lang_tags", {}),
                    total=len(corrections))
     return markdown.rstrip() + "\n\n" + table + "\n"
 

@@ -9,6 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from hooks.quoted_text import mark_quoted
+
 
 def render(config: MkDocsConfig, template: str, **context: object) -> str:
     """Render a template from `overrides/` (or the theme) with autoescaping on."""
@@ -19,13 +21,15 @@ def render(config: MkDocsConfig, template: str, **context: object) -> str:
 def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     # The theme's own environment is only built after pages are converted, so hooks
     # that run on Markdown need their own, over the same template directories.
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(dirs)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["mark_quoted"] = mark_quoted
+    return environment
 
 
 def first_body_line(page: Page) -> int:

@@ -88,3 +88,28 @@ def test_duplicate_ids_across_files_are_reported(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_all(tmp_path)
     assert caught.value.path == str(second) and "duplicate id 'one'" in caught.value.problem
+
+
+from hooks.quoted_text import mark_quoted  # noqa: E402
+from hooks.scripts import betrays  # noqa: E402
+
+TAGS = {"zh": "zh-Hans", "ja": "ja"}
+
+
+def test_quotes_of_a_foreign_source_are_all_marked() -> None:
+    html = mark_quoted("原文「文档为doc格式」は削除", "ja", "zh-Hans", TAGS)
+    assert str(html) == '原文「<span lang="zh-Hans">文档为doc格式</span>」は削除'
+
+
+def test_quotes_in_the_own_language_are_left_alone_unless_their_characters_betray_another() -> None:
+    html = mark_quoted("助詞「を」が漢字「为」に", "ja", "ja", TAGS)
+    assert str(html) == '助詞「を」が漢字「<span lang="zh-Hans">为</span>」に'
+
+
+def test_quoted_text_is_escaped() -> None:
+    assert str(mark_quoted("“<b>”", "zh-Hans", "ja", TAGS)) == '“<span lang="ja">&lt;b&gt;</span>”'
+
+
+@pytest.mark.parametrize(("text", "language"), [("いじめ", "ja"), ("対策", "ja"), ("我们", "zh"), ("学校", None)])
+def test_betrays(text: str, language: str | None) -> None:
+    assert betrays(text) == language

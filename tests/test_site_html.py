@@ -29,6 +29,7 @@ def test_site_has_both_languages(built_site: Path) -> None:
     assert "index.html" in pages and "ja/index.html" in pages
     assert any(p.startswith("agreements/") for p in pages)
     assert "ja/policy/anti-bullying/index.html" in pages
+    assert "policy/anti-bullying/index.html" in pages and "ja/agreements/pickup/index.html" in pages
 
 
 def test_every_page_declares_its_exact_language(built_site: Path) -> None:
@@ -95,9 +96,10 @@ def test_hreflang_alternates_are_absolute_valid_and_reciprocal(built_site: Path,
             assert entries.get(href) == alternates, f"{loc} and {href} do not list the same alternates"
 
 
-def test_pages_without_translation_declare_no_alternates(built_site: Path, site_url: str) -> None:
+def test_translated_pages_declare_each_other(built_site: Path, site_url: str) -> None:
     entries = _sitemap(built_site / "ja" / "sitemap.xml")
-    assert entries[site_url + "ja/policy/anti-bullying/"] == {}
+    assert entries[site_url + "ja/policy/anti-bullying/"] == {
+        "ja": site_url + "ja/policy/anti-bullying/", "zh-Hans": site_url + "policy/anti-bullying/"}
 
 
 def test_no_page_head_carries_material_language_root_alternates(built_site: Path) -> None:
@@ -184,12 +186,18 @@ def test_template_placeholders_are_marked_as_blanks(built_site: Path) -> None:
         assert not re.search(r"(?<![\w=])(?:xx小学|20xx)", body), f"unmarked placeholder in {page}"
 
 
-def test_landing_pages_link_to_every_document_in_both_languages(built_site: Path) -> None:
-    expected = {f"agreements/{name}/" for name in AGREEMENTS} | {"ja/policy/anti-bullying/"}
+def test_landing_pages_link_to_every_document_in_their_language(built_site: Path) -> None:
+    documents = [f"agreements/{name}/" for name in AGREEMENTS] + ["policy/anti-bullying/", "glossary/"]
     for landing, prefix in (("index.html", ""), ("ja/index.html", "ja/")):
         hrefs = {a.attrs.get("href", "") for a in _document(built_site / landing).find_all("a")}
         resolved = {_resolve(prefix, h) for h in hrefs}
+        expected = {prefix + d for d in documents}
         assert expected <= resolved, f"{landing} misses {expected - resolved}"
+
+
+def test_chinese_landing_links_the_japanese_original_of_the_policy(built_site: Path) -> None:
+    hrefs = {a.attrs.get("href", "") for a in _document(built_site / "index.html").find_all("a")}
+    assert "ja/policy/anti-bullying/" in hrefs
 
 
 def _resolve(base: str, href: str) -> str:
@@ -199,9 +207,9 @@ def _resolve(base: str, href: str) -> str:
 
 
 def test_cross_language_links_carry_hreflang(built_site: Path) -> None:
-    document = _document(built_site / "ja" / "index.html")
-    pickup = [a for a in document.find_all("a") if a.attrs.get("href") == "../agreements/pickup/"]
-    assert pickup and pickup[0].attrs.get("hreflang") == "zh-Hans"
+    document = _document(built_site / "index.html")
+    policy = [a for a in document.find_all("a") if a.attrs.get("href") == "ja/policy/anti-bullying/"]
+    assert policy and policy[0].attrs.get("hreflang") == "ja"
 
 
 def test_editorial_notes_list_every_correction_in_both_languages(built_site: Path) -> None:
