@@ -220,8 +220,9 @@ def test_glossary_has_forty_terms_on_both_language_pages(built_site: Path) -> No
     for required in ("担任", "保護者", "家庭訪問", "スクールカウンセラー", "送迎"):
         assert required in {t.ja for t in terms}, required
     for page in (built_site / "glossary" / "index.html", built_site / "ja" / "glossary" / "index.html"):
-        rows = {tr.attrs["id"] for tr in parse(page.read_text(encoding="utf-8")).find_all("tr") if "id" in tr.attrs}
-        assert rows == {t.id for t in terms}, page
+        cards = {d.attrs["id"] for d in parse(page.read_text(encoding="utf-8")).find_all("div")
+                 if "anshin-term" in d.attrs.get("class", "").split()}
+        assert cards == {t.id for t in terms}, page
 
 
 @pytest.mark.parametrize(("original", "translation"), PAIRS, ids=IDS)
