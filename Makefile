@@ -11,13 +11,14 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build test test-fast properdocs lock clean
+.PHONY: help serve build test properdocs bench lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
 	@echo "make test        install test dependencies and run the whole suite"
 	@echo "make build       strict build into $(SITE)/ (the old $(SITE)/ is kept if the build fails)"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
+	@echo "make bench       print benchmark figures (clause checker vs. build time)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
 	@echo "make clean       remove the virtual environment and build output"
 
@@ -54,6 +55,9 @@ properdocs: $(VENV)/.test-deps
 	$(PY) -m properdocs build --strict --site-dir .site-properdocs
 	@rm -rf .site-properdocs
 	@echo "ProperDocs built the site unchanged."
+
+bench: $(VENV)/.test-deps
+	$(PY) benchmarks/clause_numbering.py
 
 test: $(VENV)/.test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

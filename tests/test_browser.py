@@ -147,3 +147,52 @@ def test_anchor_links_to_cjk_headings_scroll_to_them(browser, site_url: str) -> 
         assert 0 <= top < 200, f"heading is {top}px from the top"
     finally:
         visit.close()
+
+
+def test_switching_language_keeps_the_clause_in_the_address(browser, site_url: str) -> None:
+    visit = Visit(browser, site_url + "agreements/duties/#c-2-7", PHONE)
+    try:
+        page = visit.page
+        assert page.locator("#c-2-7").inner_text().startswith("7、")
+        page.locator(".md-header__option .md-select").first.click()
+        page.get_by_role("link", name="日本語", exact=True).click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == site_url + "ja/agreements/duties/#c-2-7"
+        clause = page.locator("#c-2-7")
+        assert clause.inner_text().startswith("7、")
+        top = clause.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= top < 200, f"clause is {top}px from the top"
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+
+
+def test_switching_language_keeps_the_clause_on_screen(browser, site_url: str) -> None:
+    visit = Visit(browser, site_url + "ja/policy/anti-bullying/", DESKTOP)
+    try:
+        page = visit.page
+        # Read down to section 4 (3), then switch: the Chinese page opens at the same heading.
+        page.locator('[data-clause="c-5-3"]').evaluate("e => e.scrollIntoView()")
+        page.wait_for_timeout(100)
+        _switch_language(page, "中文")
+        assert page.url == site_url + "policy/anti-bullying/#c-5-3"
+        page.wait_for_timeout(200)
+        heading = page.locator('[data-clause="c-5-3"]')
+        assert heading.inner_text().startswith("(3)")
+        top = heading.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= top < 200, f"heading is {top}px from the top"
+    finally:
+        visit.close()
+
+
+def test_clause_permalink_appears_on_focus(browser, site_url: str) -> None:
+    visit = Visit(browser, site_url + "agreements/pickup/", DESKTOP)
+    try:
+        link = visit.page.locator("#c-3 .anshin-clauselink")
+        assert link.evaluate("e => getComputedStyle(e).opacity") == "0"
+        link.focus()
+        visit.page.wait_for_timeout(300)
+        assert link.evaluate("e => getComputedStyle(e).opacity") == "1"
+        assert link.get_attribute("href") == "#c-3"
+    finally:
+        visit.close()

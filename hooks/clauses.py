@@ -1,0 +1,106 @@
+"""Clause numbering in the build: report numbering faults and translation mismatches as
+warnings (so `--strict` fails), and give every clause a permalink.
+
+The checking itself is hooks/clause_numbering.py, which also runs without a build:
+`python -m hooks.clause_numbering docs`.
+
+Every numbered clause gets the id of its position in the document's tree (`c-2-7`),
+which is the same in every language, and a permalink that shows on hover and focus, as
+headings have. Headings keep their readable anchors and carry the position id as
+`data-clause`; overrides/assets/anshin.js uses it to keep the reader's place when they
+switch language.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
+from hooks.clause_numbering import Item, analyse, parity  # noqa: E402
+from hooks.rendering import docs_path, first_body_line, render  # noqa: E402
+from hooks.site_paths import LOCALES, split_locale  # noqa: E402
+
+log = get_plugin_logger(__name__)
+
+_ATTR_LIST = re.compile(r"\s*\{([^}]*)\}\s*$")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+] +)")
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    source = page.file.content_string
+    where = docs_path(page)
+    items, findings = analyse(source, where, check=page.meta.get("clause_numbering", True) is not False)
+    for finding in findings:
+        log.warning(f"{finding} — fix: renumber the clause, or mark quoted text with "
+                    f"<!-- clause-numbering: off --> … <!-- clause-numbering: on -->")
+    if page.meta.get("translation_checked"):
+        _check_parity(page, items, Path(config.docs_dir), where)
+    if not items:
+        return None
+    return _with_permalinks(markdown, items, first_body_line(page), config)
+
+
+def _check_parity(page: Page, items: list[Item], docs: Path, where: str) -> None:
+    norm, language = split_locale(page.file.src_uri)
+    for locale in LOCALES:
+        original = docs / norm.replace(".md", f".{locale}.md")
+        if locale == language or not original.is_file():
+            continue
+        original_items, _ = analyse(original.read_text(encoding="utf-8"), "")
+        mismatch = parity(original_items, items, f"docs/{original.relative_to(docs).as_posix()}", where)
+        if mismatch:
+            log.warning(f"{mismatch} — fix: give the translation the same sections and numbered "
+                        f"clauses, in the same order, as the original")
+
+
+def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: MkDocsConfig) -> str:
+    lines = markdown.split("\n")
+    language = config.theme["language"]
+    # Work from the end so that inserted lines do not shift the ones still to do.
+    for item in sorted(items, key=lambda i: i.line, reverse=True):
+        index = item.line - body_line
+        if not 0 <= index < len(lines) or not _starts_with(lines[index], item):
+            # Another hook moved the lines: leave the clause without an id rather than
+            # put the id on the wrong paragraph.
+            log.debug(f"clause {item.id} not found at line {item.line}; no permalink")
+            continue
+        if item.kind != "clause":
+            lines[index] = _with_data_attribute(lines[index], item.id)
+            continue
+        last = _block_end(lines, index)
+        link = render(config, "partials/anshin/clause-link.html",
+                      id=item.id, marker=item.marker.text, language=language).strip()
+        lines[last] = lines[last].rstrip() + " " + link
+        list_item = _LIST_ITEM.match(lines[index])
+        indent = " " * (len(list_item.group(0)) + 2) if list_item else ""
+        lines.insert(last + 1, f"{indent}{{: #{item.id} .anshin-clause }}")
+    return "\n".join(lines)
+
+
+def _starts_with(line: str, item: Item) -> bool:
+    text = _LIST_ITEM.sub("", line.lstrip("# ").lstrip())
+    return item.marker is None or text.startswith(item.marker.text)
+
+
+def _block_end(lines: list[str], index: int) -> int:
+    """Last line of the paragraph or list item that starts at `index`."""
+    last = index
+    while last + 1 < len(lines) and lines[last + 1].strip() and not _LIST_ITEM.match(lines[last + 1]) \
+            and not lines[last + 1].lstrip().startswith(("#", "<", "|", "{:")):
+        last += 1
+    return last
+
+
+def _with_data_attribute(line: str, clause_id: str) -> str:
+    attribute = f'data-clause="{clause_id}"'
+    existing = _ATTR_LIST.search(line)
+    if existing:
+        return line[: existing.start()] + f" {{{existing.group(1).strip()} {attribute}}}"
+    return f"{line.rstrip()} {{ {attribute} }}"
