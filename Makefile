@@ -11,12 +11,13 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build test properdocs bench lock clean
+.PHONY: help serve build pdf test properdocs bench lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
 	@echo "make test        install test dependencies and run the whole suite"
 	@echo "make build       strict build into $(SITE)/ (the old $(SITE)/ is kept if the build fails)"
+	@echo "make pdf         build, then render every document to PDF with headless Chromium"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
 	@echo "make bench       print benchmark figures (clause checker vs. build time)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
@@ -49,6 +50,9 @@ build: $(VENV)/.site-deps
 	@mv .site-new $(SITE)
 	@rm -rf .site-old
 	@echo "Built $(SITE)/"
+
+pdf: build $(VENV)/.test-deps
+	$(PY) tools/make_pdfs.py $(SITE)
 
 properdocs: $(VENV)/.test-deps
 	@rm -rf .site-properdocs
