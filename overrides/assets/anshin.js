@@ -38,12 +38,25 @@
     return current;
   }
 
+  // The clause in the address while it is still on screen; otherwise the one the reader
+  // has scrolled to.
+  function chosenClause() {
+    var addressed = clauseInAddress();
+    var element = addressed && (document.getElementById(addressed) ||
+      document.querySelector('[data-clause="' + addressed + '"]'));
+    if (element) {
+      var box = element.getBoundingClientRect();
+      if (box.bottom > HEADER_OFFSET && box.top < window.innerHeight) return addressed;
+    }
+    return window.scrollY > 0 ? clauseOnScreen() || addressed : addressed;
+  }
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
     if (!link || link.hostname !== location.hostname) return;
     var target = new URL(link.href);
     if (target.pathname === location.pathname) return;
-    var clause = window.scrollY > 0 ? clauseOnScreen() || clauseInAddress() : clauseInAddress();
+    var clause = chosenClause();
     if (!clause) return;
     event.preventDefault();
     target.hash = clause;
