@@ -113,3 +113,16 @@ def test_quoted_text_is_escaped() -> None:
 @pytest.mark.parametrize(("text", "language"), [("いじめ", "ja"), ("対策", "ja"), ("我们", "zh"), ("学校", None)])
 def test_betrays(text: str, language: str | None) -> None:
     assert betrays(text) == language
+
+
+from hooks.school import contrast, fill_blanks  # noqa: E402
+
+
+def test_fill_blanks_fills_only_configured_values() -> None:
+    text = "甲方：==xx小学==，日期：==20xx==年==xx==月"
+    assert fill_blanks(text, {"xx小学": "樱丘小学"}) == "甲方：樱丘小学，日期：==20xx==年==xx==月"
+
+
+@pytest.mark.parametrize(("colour", "ratio"), [("#000000", 21.0), ("#ffffff", 1.0), ("#767676", 4.54)])
+def test_contrast_matches_wcag(colour: str, ratio: float) -> None:
+    assert contrast(colour, "#ffffff") == pytest.approx(ratio, abs=0.01)
