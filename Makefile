@@ -40,11 +40,15 @@ serve: $(VENV)/.site-deps
 	$(PY) -m mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
 
 # Build next to the live site and swap only on success, so a failed build never
-# leaves a half-written site where the good one was.
+# leaves a half-written site where the good one was. Where Chromium is installed, the
+# build also renders every document to PDF and the pages link their PDFs.
+CHROMIUM := $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser) $(shell command -v chromium 2>/dev/null))
+
 build: $(VENV)/.site-deps
 	@rm -rf .site-new
 	@# Not --quiet: it hides warnings from the strict-mode counter, so a broken page would pass.
-	@$(PY) -m mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "Build failed; $(SITE)/ was left as it was." >&2; exit 1; }
+	@ANSHIN_PDF_LINKS=$(if $(CHROMIUM),1,) $(PY) -m mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "Build failed; $(SITE)/ was left as it was." >&2; exit 1; }
+	@if [ -n "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory $(VENV)/.test-deps && $(PY) tools/make_pdfs.py .site-new || { rm -rf .site-new; echo "PDF rendering failed; $(SITE)/ was left as it was." >&2; exit 1; }; fi
 	@rm -rf .site-old
 	@if [ -d $(SITE) ]; then mv $(SITE) .site-old; fi
 	@mv .site-new $(SITE)
@@ -52,7 +56,8 @@ build: $(VENV)/.site-deps
 	@echo "Built $(SITE)/"
 
 pdf: build $(VENV)/.test-deps
-	$(PY) tools/make_pdfs.py $(SITE)
+	@test -n "$(CHROMIUM)" || { echo "make pdf needs Chromium: apt-get install chromium fonts-noto-cjk" >&2; exit 1; }
+	@echo "PDFs are in $(SITE)/ next to their pages (make build renders them when Chromium is installed)."
 
 properdocs: $(VENV)/.test-deps
 	@rm -rf .site-properdocs
@@ -62,6 +67,8 @@ properdocs: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(PY) benchmarks/clause_numbering.py
+	$(PY) benchmarks/calendar_build.py
+	$(PY) benchmarks/pdf.py
 
 test: $(VENV)/.test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -10,11 +10,15 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from hooks.corrections import Correction, load_all
+from hooks.rendering import render
+from hooks.school_calendar import block_context, find_markers, load_calendars, parse_marker, template_for
+from hooks.site_paths import split_locale
 from tests.conftest import ROOT, SEEDS
 
 AGREEMENTS_SEED = "000_61c30b1e525480d8.txt"
@@ -86,7 +90,25 @@ def _front_matter(path: Path) -> dict:
 
 def _body(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return text.split("---", 2)[2] if text.startswith("---") else text
+    return _with_calendar(text.split("---", 2)[2] if text.startswith("---") else text, path)
+
+
+def _with_calendar(body: str, path: Path) -> str:
+    """The body as published: each calendar marker replaced by what the build renders
+    there from data/calendar/ (hooks/calendar_page.py), with the same templates."""
+    markers = find_markers(body)
+    if not markers:
+        return body
+    language = split_locale(path.name)[1]
+    calendars = {c.year: c for c in load_calendars(ROOT / "data" / "calendar")}
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
+    parts, position = [], 0
+    for marker in markers:
+        block = parse_marker(marker["args"], set(calendars))
+        context = block_context(calendars[block.year], block, language, {"zh": "zh-Hans", "ja": "ja"}, "")
+        parts += [body[position:marker.start()], render(config, template_for(block), **context)]
+        position = marker.end()
+    return "".join(parts) + body[position:]
 
 
 def _pages_by_source() -> dict[tuple[str, int], Path]:

@@ -1,0 +1,203 @@
+"""Render every document page of a built site to PDF with headless Chromium.
+
+    .venv/bin/python tools/make_pdfs.py SITE_DIR      (`make pdf` builds first, then runs this)
+
+Each PDF is written beside the page it comes from, under the name the build gave it
+(`data-anshin-pdf` on the page's print toolbar, hooks/print_page.py):
+
+    site/agreements/pickup/anshin-pickup-zh.pdf
+    site/ja/agreements/pickup/anshin-pickup-ja.pdf
+    site/agreements/pickup-bilingual/anshin-pickup-bilingual-zh.pdf
+
+so the "下载 PDF" / "PDF をダウンロード" link a page shows (when built with
+ANSHIN_PDF_LINKS=1) points next door. The site is served on 127.0.0.1 by a throwaway
+server for the run; Chromium prints with the site's own print stylesheet
+(overrides/assets/print.css), so paper and PDF match. Nothing leaves this machine: any
+request to another host is blocked.
+
+Prints the time each file took and the total. Exit status 1, with a message, when
+Chromium cannot start or the site has no document pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import inspect
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+# Pages rendered at once: Chromium lays out pages in parallel well, up to a few.
+CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
+_PDF_NAME = re.compile(r'data-anshin-pdf="([^"/\\]+\.pdf)"')
+
+
+def _pdf_options() -> dict[str, bool]:
+    """Page size and margins come from print.css (@page); tagged for screen readers and
+    text reflow; a bookmark outline from the headings where this Playwright offers one."""
+    from playwright.async_api import Page
+
+    options = {"prefer_css_page_size": True, "print_background": True, "tagged": True}
+    if "outline" in inspect.signature(Page.pdf).parameters:
+        options["outline"] = True
+    return options
+
+
+@dataclass(frozen=True)
+class Job:
+    page: Path          # the page's index.html
+    pdf: Path           # where its PDF goes
+    url_path: str       # the page's address under the site root, e.g. "ja/agreements/pickup/"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    job: Job
+    seconds: float
+    size: int
+
+
+def find_jobs(site: Path) -> list[Job]:
+    """Every page the build marked for a PDF, with its PDF's path."""
+    jobs = []
+    for page in sorted(site.rglob("*.html")):
+        match = _PDF_NAME.search(page.read_text(encoding="utf-8", errors="replace"))
+        if not match:
+            continue
+        relative = page.relative_to(site).as_posix()
+        url_path = relative.removesuffix("index.html")
+        jobs.append(Job(page, page.parent / match.group(1), url_path))
+    return jobs
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium when installed (or $CHROMIUM); otherwise Playwright's own build."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+class RenderError(Exception):
+    """A page that could not be rendered (the message says which, and why)."""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # Chromium drops connections it no longer needs when a page closes: not an error.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+class SiteServer:
+    """The built site on 127.0.0.1, on a free port, in a background thread."""
+
+    def __init__(self, site: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+async def _render_all(jobs: list[Job], base_url: str, report) -> list[Rendered]:
+    from playwright.async_api import async_playwright
+
+    pdf_options = _pdf_options()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = await browser.new_context()
+            # The site asks nothing of other hosts; if a page ever did, the PDF must not wait on it.
+            await context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
+            slots = asyncio.Semaphore(CONCURRENCY)
+
+            async def render(job: Job) -> Rendered:
+                async with slots:
+                    start = time.perf_counter()
+                    page = await context.new_page()
+                    try:
+                        response = await page.goto(base_url + job.url_path, wait_until="load")
+                        if response is None or not response.ok:
+                            raise RenderError(f"{base_url}{job.url_path}: HTTP {response and response.status}"
+                                              f" — fix: rebuild the site, then run this again")
+                        await page.evaluate("document.fonts.ready.then(() => true)")
+                        await page.pdf(path=str(job.pdf), **pdf_options)
+                    finally:
+                        await page.close()
+                    result = Rendered(job, time.perf_counter() - start, job.pdf.stat().st_size)
+                    report(result)
+                    return result
+
+            return list(await asyncio.gather(*(render(job) for job in jobs)))
+        finally:
+            await browser.close()
+
+
+def make_pdfs(site: Path, report=lambda rendered: None) -> list[Rendered]:
+    """Render every marked page of the built `site`; `report` is called as each one ends."""
+    jobs = find_jobs(site)
+    if not jobs:
+        raise LookupError(f"{site}: no page is marked for a PDF (data-anshin-pdf) — fix: build the site "
+                          f"first (make build), with hooks/print_page.py listed in mkdocs.yml")
+    with SiteServer(site) as server:
+        return asyncio.run(_render_all(jobs, server.url, report))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render every document page of a built site to PDF.")
+    parser.add_argument("site", type=Path, help="the built site, e.g. site")
+    site = parser.parse_args(argv).site
+    if not (site / "index.html").is_file():
+        print(f"{site}: not a built site (no index.html) — fix: run 'make build' first", file=sys.stderr)
+        return 1
+
+    def report(rendered: Rendered) -> None:
+        print(f"{rendered.seconds:6.2f} s  {rendered.size / 1024:7.1f} KiB  "
+              f"{rendered.job.pdf.relative_to(site).as_posix()}", flush=True)
+
+    start = time.perf_counter()
+    try:
+        rendered = make_pdfs(site, report)
+    except (LookupError, RenderError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    except Exception as error:  # Playwright reports a missing or broken browser as a plain Error
+        first_line = (str(error).splitlines() or [type(error).__name__])[0]
+        if type(error).__module__.startswith("playwright"):
+            print("Chromium could not render the PDFs — fix: install it with 'apt-get install chromium "
+                  "fonts-noto-cjk' (Debian/Ubuntu) or '.venv/bin/python -m playwright install chromium', "
+                  f"or point $CHROMIUM at it.\n{first_line}", file=sys.stderr)
+        else:
+            print(f"rendering the PDFs failed: {type(error).__name__}: {first_line}", file=sys.stderr)
+        return 1
+    print(f"{len(rendered)} PDFs in {time.perf_counter() - start:.2f} s "
+          f"({CONCURRENCY} at a time) under {site}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
