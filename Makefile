@@ -69,6 +69,7 @@ bench: $(VENV)/.test-deps
 	$(PY) benchmarks/clause_numbering.py
 	$(PY) benchmarks/calendar_build.py
 	$(PY) benchmarks/pdf.py
+	$(PY) benchmarks/search.py
 
 test: $(VENV)/.test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -83,6 +83,23 @@ def site_url(served_site: ServedSite) -> str:
     return served_site.url
 
 
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory):
+    """The site built for, and served from, http://127.0.0.1:PORT/anshin/ (a project
+    site on GitHub Pages looks like this)."""
+    host = tmp_path_factory.mktemp("host")
+    handler = functools.partial(_QuietHandler, directory=str(host))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/anshin/"
+    result = run_build(ROOT, host / "anshin", extra_env={"ANSHIN_SITE_URL": url})
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield ServedSite(host / "anshin", url)
+    server.shutdown()
+    server.server_close()
+
+
 def site_pages(site: Path) -> list[Path]:
     """Every HTML page a reader can reach (the 404 page included)."""
     return sorted(site.rglob("*.html"))

@@ -3,17 +3,13 @@ school's configuration reaches every page."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, _QuietHandler, copy_project, run_build
+from tests.conftest import ROOT, copy_project, run_build
 from tests.link_check import broken_links
 
 
@@ -29,24 +25,9 @@ def test_link_checker_sees_a_broken_anchor_and_a_missing_page(tmp_path: Path) ->
     assert broken_links(tmp_path, "http://h/") == ["index.html: a/#here (no such anchor)", "index.html: b/"]
 
 
-@pytest.fixture(scope="module")
-def sub_path_site(tmp_path_factory: pytest.TempPathFactory):
-    """The site built for and served from http://127.0.0.1:PORT/anshin/."""
-    root = tmp_path_factory.mktemp("host")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/anshin/"
-    result = run_build(ROOT, root / "anshin", extra_env={"ANSHIN_SITE_URL": url})
-    assert result.returncode == 0, result.stdout + result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root / "anshin", url
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.mark.slow
 def test_sub_path_build_has_no_broken_links(sub_path_site) -> None:
-    site, url = sub_path_site
+    site, url = sub_path_site.dir, sub_path_site.url
     problems = broken_links(site, url)
     assert not problems, "\n".join(problems[:30])
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -55,7 +36,7 @@ def test_sub_path_build_has_no_broken_links(sub_path_site) -> None:
 
 @pytest.mark.browser
 def test_sub_path_language_switch_and_assets(browser, sub_path_site) -> None:
-    _, url = sub_path_site
+    url = sub_path_site.url
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failed: list[str] = []

@@ -1,0 +1,175 @@
+"""Benchmark: search, per language.
+
+Prints, for one run on this machine:
+- each language's index: entries, vocabulary, size raw and gzip-compressed (what a phone
+  downloads from a server that compresses);
+- the time to build each index from the built pages (cutting pages into entries, the
+  tokenizer over the text, writing JSON), the tokenizers' one-off loading time, and a
+  full strict build for scale;
+- query latency in headless Chromium: the search worker's set-up on page load, its answer
+  to each query of tests/search_queries.yml (worker round trip), and, through Material's
+  search box, the time from the last keystroke to the first result drawn.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/search.py`). Machines are noisy: compare
+figures within one run.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hooks.search_corpus import index_document  # noqa: E402
+from hooks.search_sections import page_entries  # noqa: E402
+from tests.conftest import CHROMIUM_FLAGS, _chromium_executable, _QuietHandler  # noqa: E402
+from tests.test_search import LANGUAGE_ROOTS, QUERIES, SearchBox  # noqa: E402
+
+_TOKENIZER_LOAD = """
+import time
+started = time.perf_counter()
+from hooks.search_words import tokens
+tokens("班主任电话", "zh"); zh = time.perf_counter()
+tokens("いじめの防止", "ja"); ja = time.perf_counter()
+print(zh - started, ja - zh)
+"""
+
+_WORKER_TIMES = """async ({url, index, queries}) => {
+  const worker = new Worker(url);
+  const ask = message => new Promise(resolve => {
+    worker.onmessage = event => resolve(event.data);
+    worker.postMessage(message);
+  });
+  let started = performance.now();
+  await ask({type: 0, data: {config: index.config, docs: index.docs, options: {}}});
+  const setup = performance.now() - started;
+  const times = [];
+  for (const query of queries) {
+    started = performance.now();
+    await ask({type: 2, data: query});
+    times.push(performance.now() - started);
+  }
+  worker.terminate();
+  return {setup, times};
+}"""
+
+
+def _build(site: Path, url: str = "http://127.0.0.1:8000/") -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                   cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ANSHIN_SITE_URL": url})
+    return time.perf_counter() - started
+
+
+def _median_time(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _pages(site: Path, language: str) -> list[tuple[str, str]]:
+    """(address under the language root, article HTML) of every built page of a language."""
+    root = site / LANGUAGE_ROOTS[language]
+    pages = []
+    for page in sorted(root.rglob("index.html")):
+        url = page.parent.relative_to(root).as_posix()
+        if language == "zh" and url.split("/")[0] in ("ja", "search", "assets"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.find("</article>")
+        if start != -1:
+            pages.append(("" if url == "." else url + "/", html[start:end]))
+    return pages
+
+
+def _index_build_time(site: Path, language: str) -> tuple[float, float]:
+    pages = _pages(site, language)
+
+    def entries():
+        return [e for url, html in pages for e in page_entries(html, url=url, title="")]
+
+    cut = _median_time(entries, 5)
+    listed = entries()
+    whole = _median_time(lambda: json.dumps(index_document(listed, language), ensure_ascii=False), 5)
+    return cut, whole
+
+
+def _percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+    return f"median {statistics.median(ordered):6.1f}   p90 {p90:6.1f}   max {ordered[-1]:6.1f}"
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as host:
+        site = Path(host) / "site"
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        build = statistics.median(_build(site, url) for _ in range(3))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+        print(f"full strict build, both languages (median of 3): {build * 1000:8.0f} ms")
+        loads = subprocess.run([sys.executable, "-c", _TOKENIZER_LOAD], cwd=ROOT, check=True,
+                               capture_output=True, text=True).stdout.split()
+        print(f"tokenizers' one-off loading: jieba {float(loads[0]) * 1000:.0f} ms, "
+              f"Sudachi {float(loads[1]) * 1000:.0f} ms")
+        print()
+        print(f"{'index':6} {'entries':>8} {'words':>7} {'raw KB':>8} {'gzip KB':>8} "
+              f"{'cut pages ms':>13} {'build ms':>9}")
+        indexes = {}
+        for language in LANGUAGE_ROOTS:
+            path = site / LANGUAGE_ROOTS[language] / "search" / "search_index.json"
+            raw = path.read_bytes()
+            indexes[language] = json.loads(raw)
+            cut, whole = _index_build_time(site, language)
+            print(f"{language:6} {len(indexes[language]['docs']):>8} {len(indexes[language]['config']['words']):>7} "
+                  f"{len(raw) / 1024:>8.1f} {len(gzip.compress(raw, 9)) / 1024:>8.1f} "
+                  f"{cut * 1000:>13.1f} {whole * 1000:>9.1f}")
+        print("(cut pages: HTML into entries; build: words, tokenizer and JSON, after loading)")
+        print()
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=_chromium_executable(),
+                                                 args=CHROMIUM_FLAGS, headless=True)
+            page = browser.new_page()
+            page.goto(url, wait_until="networkidle")
+            print("query latency in Chromium, ms")
+            for language in LANGUAGE_ROOTS:
+                queries = [q["query"] for q in QUERIES[language]]
+                runs = [page.evaluate(_WORKER_TIMES, {"url": url + "assets/search.js",
+                                                      "index": indexes[language], "queries": queries})
+                        for _ in range(3)]
+                setup = statistics.median(r["setup"] for r in runs)
+                answers = [t for r in runs for t in r["times"]]
+                print(f"  {language}: worker set-up {setup:6.1f};  worker answer ({len(answers)}): {_percentiles(answers)}")
+                box = SearchBox(browser, url, language)
+                try:
+                    first = [a.first_ms for a in (box.ask(q) for q in queries) if a.first_ms is not None]
+                finally:
+                    box.close()
+                print(f"  {language}: last keystroke to first result drawn ({len(first)}): {_percentiles(first)}")
+            browser.close()
+        server.shutdown()
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

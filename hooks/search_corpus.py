@@ -1,0 +1,50 @@
+"""One language's search index, as the file the browser loads (pure, no MkDocs).
+
+The file keeps the shape Material's search expects (`{"config": …, "docs": […]}`), because
+Material's page script fetches it, reads `config.separator` to highlight the words on the
+page a result leads to, and hands `config` and `docs` to the search worker — ours,
+overrides/assets/search.js. The worker also finds in `config` the words of the language
+(see hooks/search_words.py) to split queries with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from hooks.search_sections import Entry
+from hooks.search_words import vocabulary
+
+# Splits the words Material highlights on the page a result opens (its `?h=` parameter).
+SEPARATOR = r"[\s\u3000]+"
+
+
+def index_document(entries: Iterable[Entry], language: str) -> dict[str, object]:
+    entries = list(entries)
+    words = vocabulary((text for e in entries for text in (e.title, e.text)), language)
+    return {
+        "config": {
+            "lang": [language],
+            "separator": SEPARATOR,
+            "words": list(words.words),
+            "function_words": list(words.function_words),
+        },
+        "docs": [_doc(entry) for entry in entries],
+    }
+
+
+def write_index(path: Path, document: dict[str, object]) -> int:
+    """Write the index as compact UTF-8 JSON; returns its size in bytes."""
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)
+
+
+def _doc(entry: Entry) -> dict[str, object]:
+    doc: dict[str, object] = {"location": entry.location, "title": entry.title,
+                              "text": entry.text, "kind": entry.kind}
+    if entry.boost != 1.0:
+        doc["boost"] = entry.boost
+    return doc
