@@ -11,7 +11,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build pdf test properdocs bench lock clean
+.PHONY: help serve build pdf audit test properdocs bench lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
@@ -19,7 +19,8 @@ help:
 	@echo "make build       strict build into $(SITE)/ (the old $(SITE)/ is kept if the build fails)"
 	@echo "make pdf         build, then render every document to PDF with headless Chromium"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
-	@echo "make bench       print benchmark figures (clause checker vs. build time)"
+	@echo "make audit       Lighthouse, axe-core, Nu Html Checker, privacy and links: one table of figures"
+	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, search)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
 	@echo "make clean       remove the virtual environment and build output"
 
@@ -71,7 +72,17 @@ bench: $(VENV)/.test-deps
 	$(PY) benchmarks/pdf.py
 	$(PY) benchmarks/search.py
 
-test: $(VENV)/.test-deps
+# Lighthouse, axe-core and the Nu Html Checker, pinned in package-lock.json (install
+# scripts off: vnu-jar's would download a Java runtime; the system's Java 17 is used).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The quality checks need Node.js and npm (apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+audit: build node_modules/.installed
+	$(PY) -m tools.audit $(SITE)
+
+test: $(VENV)/.test-deps node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lock: | $(PY)
@@ -87,4 +98,4 @@ lock: | $(PY)
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache
+	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules

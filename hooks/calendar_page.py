@@ -3,12 +3,14 @@
 A page places a table with a marker on a line of its own (hooks/school_calendar.py):
 `<!-- anshin:calendar 2019 plan 1 -->` is the plan's 1学期 table, in the original's order;
 `<!-- anshin:calendar 2019 months -->` is the whole school year month by month, with the
-link to the language's .ics feed. Both languages render the same data. Each language
+link to the language's .ics feed; `school-year` in place of the year is the one set in
+data/school.yml (the calendar pages use it). Both languages render the same data. Each language
 build writes its feed under its own root: calendar/anshin-2019.ics, ja/calendar/anshin-2019.ics.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -58,13 +60,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         parts.append(markdown[position:marker.start()])
         position = marker.end()
         try:
-            block = parse_marker(marker["args"], set(_calendars))
+            block = parse_marker(marker["args"], set(_calendars), config.extra["anshin_school"].school_year)
         except WhenError as error:
             log.warning(f"{docs_path(page)}:{_source_line(page, marker.group(0))}: {error.problem} — fix: {error.fix}")
             continue
         feed = _language_root(language, config) + ics_path(block.year)
         context = block_context(_calendars[block.year], block, language, tags,
                                 ics_href=relative_url(feed, page.url))
+        context["heading_level"] = _level_below(markdown[:marker.start()])
         if block.view == "months":
             _pages[block.year] = page.canonical_url or ""
         # Blank lines around the HTML keep Markdown from reading it as part of a paragraph.
@@ -80,6 +83,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / (_language_root(language, config) + ics_path(year))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(to_ics(calendar, language, tag, url=_pages.get(year) or None))
+
+
+def _level_below(markdown_before: str) -> int:
+    """The month view's heading level: a sub-section of the section it is in (one below the
+    last h1 or h2 before it), so it sits beside the term tables' headings, not under them."""
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,2})\s", markdown_before, re.MULTILINE)]
+    return (levels[-1] if levels else 1) + 1
 
 
 def _language_root(language: str, config: MkDocsConfig) -> str:

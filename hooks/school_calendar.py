@@ -420,9 +420,14 @@ def find_markers(markdown: str) -> list[re.Match[str]]:
     return list(_MARKER.finditer(markdown))
 
 
-def parse_marker(args: str, years: set[int]) -> Block:
-    """`2019 plan 1` → Block(2019, "term", "plan", 1); raise WhenError (problem, fix) if unreadable."""
+def parse_marker(args: str, years: set[int], school_year: int | None = None) -> Block:
+    """`2019 plan 1` → Block(2019, "term", "plan", 1); raise WhenError (problem, fix) if unreadable.
+
+    `school-year` instead of a year means the school year set in data/school.yml, so a page
+    such as the calendar follows the configuration from one year to the next."""
     words = args.split()
+    if words and words[0] == "school-year" and school_year is not None:
+        words[0] = str(school_year)
     if not words or not words[0].isdigit():
         raise WhenError(f"calendar marker '{args.strip()}' names no school year", MARKER_HELP)
     year = int(words[0])

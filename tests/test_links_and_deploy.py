@@ -132,3 +132,24 @@ def test_github_pages_workflow_builds_for_the_published_address() -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+@pytest.mark.slow
+def test_changing_the_school_year_changes_the_calendar_and_its_feed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "calendar"
+    (data / "2020.yml").write_text((data / "2019.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "data" / "school.yml").write_text(
+        yaml.safe_dump({**SECOND_SCHOOL, "school_year": 2020}, allow_unicode=True), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    for root in ("", "ja/"):
+        calendar = (site / root / "calendar" / "index.html").read_text(encoding="utf-8")
+        assert 'datetime="2020-04-' in calendar and 'datetime="2019-04-' not in calendar, root
+        assert "anshin-2020.ics" in calendar
+        feed = (site / root / "calendar" / "anshin-2020.ics").read_text(encoding="utf-8")
+        assert "DTSTART;VALUE=DATE:20200" in feed
+    # The 2019 policy keeps its own year's tables.
+    policy = (site / "ja" / "policy" / "anti-bullying" / "index.html").read_text(encoding="utf-8")
+    assert 'datetime="2019-04-12"' in policy

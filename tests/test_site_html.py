@@ -187,7 +187,7 @@ def test_template_placeholders_are_marked_as_blanks(built_site: Path) -> None:
 
 
 def test_landing_pages_link_to_every_document_in_their_language(built_site: Path) -> None:
-    documents = [f"agreements/{name}/" for name in AGREEMENTS] + ["policy/anti-bullying/", "glossary/"]
+    documents = [f"agreements/{name}/" for name in AGREEMENTS] + ["policy/anti-bullying/", "glossary/", "calendar/"]
     for landing, prefix in (("index.html", ""), ("ja/index.html", "ja/")):
         hrefs = {a.attrs.get("href", "") for a in _document(built_site / landing).find_all("a")}
         resolved = {_resolve(prefix, h) for h in hrefs}

@@ -1,6 +1,6 @@
 /* The print button on document pages (partials/anshin/print-toolbar.html). It is
-   rendered hidden, because printing needs this script; shown here, once per page
-   (Material's document$ also covers instant navigation, if it is ever turned on). */
+   rendered visible so the page does not shift when scripts load; reveal() stays for
+   pages built before that change and for instant navigation (Material's document$). */
 (function () {
   "use strict";
 

@@ -1,0 +1,81 @@
+"""Quality gates (issue 8), the same checks as `make audit` (tools/audit.py), on every page
+type in both languages: Lighthouse mobile scores, axe-core WCAG 2.2 A/AA, the Nu Html
+Checker, requests to other hosts, first-view transfer size, broken links (the last in
+tests/test_links_and_deploy.py). Needs Node's tools from package.json (`npm ci`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools import audit
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def gzip_site(built_site: Path):
+    """The built site served as a static host serves it (gzip), as readers get it."""
+    with audit.serve(built_site) as base:
+        yield base
+
+
+def test_audit_tools_are_installed() -> None:
+    missing = [str(p) for p in (audit.NODE_BIN / "lighthouse", audit.AXE, audit.VNU) if not p.exists()]
+    assert not missing, f"run 'npm ci' (the Makefile does it for 'make test'): missing {missing}"
+
+
+PAGES = [(t, lang, prefix + path) for t, path in audit.PAGE_TYPES.items() for lang, prefix in audit.LANGUAGES.items()]
+
+
+@pytest.mark.parametrize(("page_type", "language", "path"), PAGES, ids=[f"{t}-{l}" for t, l, _ in PAGES])
+def test_lighthouse_mobile_targets(gzip_site: str, page_type: str, language: str, path: str) -> None:
+    scores, failing, first_view_kb = audit.lighthouse_best(gzip_site + path)
+    print(f"{page_type}/{language}: {scores}, first view {first_view_kb:.1f} KB")
+    misses = {name: scores[name] for name, target in audit.TARGETS.items()
+              if name in scores and scores[name] < target}
+    assert not misses, f"{misses}; failing audits: {failing}"
+    assert first_view_kb <= audit.TARGETS["first_view_kb"], f"first view {first_view_kb:.1f} KB"
+
+
+def test_axe_finds_no_wcag_violations_and_no_page_calls_another_host(built_site: Path, gzip_site: str, browser) -> None:
+    violations, foreign = {}, {}
+    for page in sorted(built_site.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        path = page.relative_to(built_site).as_posix().removesuffix("index.html")
+        found = audit.axe_violations(browser, gzip_site + path)
+        if found:
+            violations[path] = found
+        requests = audit.foreign_requests(browser, gzip_site + path)
+        if requests:
+            foreign[path] = requests
+    assert not violations, violations
+    assert not foreign, foreign
+
+
+def test_axe_detects_a_violation(browser, gzip_site: str, tmp_path: Path) -> None:
+    # The check itself works: an image without alternative text on a page is reported.
+    page = browser.new_page()
+    try:
+        page.goto(gzip_site)
+        page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=x.png>')")
+        page.add_script_tag(path=str(audit.AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", audit.WCAG_TAGS)
+    finally:
+        page.close()
+    assert "image-alt" in {v["id"] for v in result["violations"]}
+
+
+def test_nu_html_checker_finds_no_errors_of_ours(built_site: Path) -> None:
+    ours, theirs = audit.vnu_errors(built_site)
+    assert not ours, "\n".join(ours[:20])
+    print(f"{len(theirs)} errors from the theme, allowed with a reason in tools/vnu_allowed.json")
+
+
+def test_nu_html_checker_reports_broken_html(tmp_path: Path) -> None:
+    (tmp_path / "bad.html").write_text("<!doctype html><html lang=ja><title>x</title><p><div markdown=1></div>",
+                                       encoding="utf-8")
+    ours, _ = audit.vnu_errors(tmp_path)
+    assert any("markdown" in e for e in ours), ours
