@@ -40,4 +40,5 @@ def _load(config: MkDocsConfig) -> School:
     try:
         return load_school(Path(config.config_file_path).parent / "data" / "school.yml")
     except DataError as error:
-        raise PluginError(str(error)) from None
+        # The path as the editor sees it, from the project's root.
+        raise PluginError(f"data/school.yml:{error.line}: {error.problem} — fix: {error.fix}") from None
