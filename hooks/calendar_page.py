@@ -21,12 +21,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
-from hooks.rendering import docs_path, render  # noqa: E402
+from hooks.rendering import default_language, docs_path, render  # noqa: E402
 from hooks.school_calendar import (  # noqa: E402
     Calendar, DataError, WhenError, block_context, find_markers, holiday_warnings, ics_path,
     load_calendars, parse_marker, template_for, to_ics,
 )
-from hooks.site_paths import DEFAULT_LOCALE, relative_url  # noqa: E402
+from hooks.site_paths import relative_url  # noqa: E402
 
 log = get_plugin_logger(__name__)
 
@@ -44,7 +44,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _calendars.update((c.year, c) for c in calendars)
     _pages.clear()
     # Every language build reads the same data: report once, in the default language's.
-    if config.theme["language"] == _default_language(config):
+    if config.theme["language"] == default_language(config):
         for warning in (w for c in calendars for w in holiday_warnings(c)):
             log.warning(_for_editors(warning, root))
 
@@ -93,12 +93,8 @@ def _level_below(markdown_before: str) -> int:
 
 
 def _language_root(language: str, config: MkDocsConfig) -> str:
-    return "" if language == _default_language(config) else f"{language}/"
+    return "" if language == default_language(config) else f"{language}/"
 
-
-def _default_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "default_language", None) or DEFAULT_LOCALE
 
 
 def _for_editors(error: DataError, root: Path) -> str:

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
 from hooks.clause_numbering import Item, analyse, parity  # noqa: E402
 from hooks.rendering import docs_path, first_body_line, render  # noqa: E402
-from hooks.site_paths import LOCALES, split_locale  # noqa: E402
+from hooks.site_paths import split_locale, twin_source  # noqa: E402
 
 log = get_plugin_logger(__name__)
 
@@ -48,16 +48,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def _check_parity(page: Page, items: list[Item], docs: Path, where: str) -> None:
-    norm, language = split_locale(page.file.src_uri)
-    for locale in LOCALES:
-        original = docs / norm.replace(".md", f".{locale}.md")
-        if locale == language or not original.is_file():
-            continue
-        original_items, _ = analyse(original.read_text(encoding="utf-8"), "")
-        mismatch = parity(original_items, items, f"docs/{original.relative_to(docs).as_posix()}", where)
-        if mismatch:
-            log.warning(f"{mismatch} — fix: give the translation the same sections and numbered "
-                        f"clauses, in the same order, as the original")
+    twin = twin_source(docs, *split_locale(page.file.src_uri))
+    if twin is None:
+        return
+    original = twin[0]
+    original_items, _ = analyse(original.read_text(encoding="utf-8"), "")
+    mismatch = parity(original_items, items, f"docs/{original.relative_to(docs).as_posix()}", where)
+    if mismatch:
+        log.warning(f"{mismatch} — fix: give the translation the same sections and numbered "
+                    f"clauses, in the same order, as the original")
 
 
 def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: MkDocsConfig) -> str:

@@ -22,7 +22,7 @@ from mkdocs.utils.meta import get_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
 from hooks.git_history import last_changed  # noqa: E402
 from hooks.rendering import docs_path, render  # noqa: E402
-from hooks.site_paths import LOCALES, page_url, relative_url, split_locale  # noqa: E402
+from hooks.site_paths import page_url, relative_url, split_locale, twin_source  # noqa: E402
 
 log = get_plugin_logger(__name__)
 
@@ -49,9 +49,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def _original_meta(docs: Path, page: Page) -> dict:
-    norm, language = split_locale(page.file.src_uri)
-    for locale in LOCALES:
-        original = docs / norm.replace(".md", f".{locale}.md")
-        if locale != language and original.is_file():
-            return get_data(original.read_text(encoding="utf-8"))[1]
-    return {}
+    twin = twin_source(docs, *split_locale(page.file.src_uri))
+    return get_data(twin[0].read_text(encoding="utf-8"))[1] if twin else {}

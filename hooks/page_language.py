@@ -8,9 +8,13 @@ every other language its own sitemap under its prefix (`ja/sitemap.xml`).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
+from hooks.rendering import default_language  # noqa: E402
 
 ROOT_ONLY = ("404.html",)  # bilingual already: one is enough, at the root
 PER_LANGUAGE = ("sitemap.xml", "sitemap.xml.gz")
@@ -21,7 +25,7 @@ _default_copies: dict[tuple[str, str], bytes] = {}
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     language = config.theme["language"]
-    default = _default_language(config)
+    default = default_language(config)
     for name in ROOT_ONLY + PER_LANGUAGE:
         written = site / name
         if not written.is_file():
@@ -35,7 +39,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         if original is not None:
             written.write_bytes(original)
 
-
-def _default_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "default_language", None) or config.theme["language"]

@@ -33,7 +33,7 @@ from hooks.printing import (  # noqa: E402
 )
 from hooks.rendering import docs_path, render  # noqa: E402
 from hooks.school import fill_blanks  # noqa: E402
-from hooks.site_paths import LOCALES, page_url, relative_url, split_locale  # noqa: E402
+from hooks.site_paths import LOCALES, page_url, relative_url, split_locale, twin_source  # noqa: E402
 
 log = get_plugin_logger(__name__)
 
@@ -187,11 +187,8 @@ def _printed_source(page: Page, docs: Path, language: str) -> str:
 
 
 def _twin_meta(docs: Path, norm: str, language: str) -> dict:
-    for locale in LOCALES:
-        twin = docs / norm.replace(".md", f".{locale}.md")
-        if locale != language and twin.is_file():
-            return _meta(twin)
-    return {}
+    twin = twin_source(docs, norm, language)
+    return _meta(twin[0]) if twin else {}
 
 
 def _meta(path: Path) -> dict:

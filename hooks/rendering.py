@@ -43,6 +43,12 @@ def first_body_line(page: Page) -> int:
     return source[: len(source) - len(body)].count("\n") + 1
 
 
+def default_language(config: MkDocsConfig) -> str:
+    """The language built at the site root (mkdocs-static-i18n's default)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "default_language", None) or config.theme["language"]
+
+
 def docs_path(page: Page) -> str:
     """The page's source path as editors see it, e.g. `docs/agreements/pickup.zh.md`."""
     return f"docs/{page.file.src_uri}"

@@ -6,7 +6,7 @@ served at `ja/policy/x/`; the default language has no prefix.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from posixpath import relpath
 
 LOCALES = ("zh", "ja")
@@ -21,6 +21,16 @@ def split_locale(src_uri: str) -> tuple[str, str | None]:
         locale = suffixes[-2][1:]
         return str(path.with_name(path.name.replace(f".{locale}.md", ".md"))), locale
     return src_uri, None
+
+
+def twin_source(docs: Path, norm_src_uri: str, language: str | None) -> tuple[Path, str] | None:
+    """The same page in the other language (its file and locale), if it exists."""
+    stem = norm_src_uri.removesuffix(".md")
+    for locale in LOCALES:
+        twin = docs / f"{stem}.{locale}.md"
+        if locale != language and twin.is_file():
+            return twin, locale
+    return None
 
 
 def page_url(norm_src_uri: str, locale: str, default_locale: str = DEFAULT_LOCALE) -> str:

@@ -24,7 +24,7 @@ from mkdocs.utils.meta import get_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
 from hooks.rendering import docs_path, render  # noqa: E402
-from hooks.site_paths import LOCALES, page_url, relative_url, split_locale  # noqa: E402
+from hooks.site_paths import LOCALES, page_url, relative_url, split_locale, twin_source  # noqa: E402
 
 log = get_plugin_logger(__name__)
 
@@ -63,7 +63,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
 
     norm, language = split_locale(page.file.src_uri)
-    original = _original(Path(config.docs_dir), norm, language)
+    original = twin_source(Path(config.docs_dir), norm, language)
     if original is None:
         log.warning(f"{docs_path(page)}:1: marked as a translation, but there is no original "
                     f"in another language — fix: add the original, or remove 'translation_checked'")
@@ -85,9 +85,3 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown[: heading.end()] + "\n\n" + notice + "\n" + markdown[heading.end():]
 
 
-def _original(docs: Path, norm: str, language: str | None) -> tuple[Path, str] | None:
-    stem = norm.removesuffix(".md")
-    for locale in LOCALES:
-        if locale != language and (docs / f"{stem}.{locale}.md").is_file():
-            return docs / f"{stem}.{locale}.md", locale
-    return None
