@@ -21,8 +21,8 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.rendering import render  # noqa: E402
-from hooks.school_calendar import (  # noqa: E402
+from anshin.build_context import render
+from anshin.school_calendar import (
     Block, block_context, holiday_warnings, load_calendar, template_for, to_ics,
 )
 

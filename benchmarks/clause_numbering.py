@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.clause_numbering import analyse, check_paths  # noqa: E402
+from anshin.clause_numbering import analyse, check_paths
 
 
 def _median_time(function, repeat: int) -> float:

@@ -32,15 +32,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.search_corpus import index_document  # noqa: E402
-from hooks.search_sections import page_entries  # noqa: E402
-from tests.conftest import CHROMIUM_FLAGS, _chromium_executable, _QuietHandler  # noqa: E402
-from tests.test_search import LANGUAGE_ROOTS, QUERIES, SearchBox  # noqa: E402
+from anshin.search.corpus import index_document
+from anshin.search.sections import page_entries
+from tests.conftest import CHROMIUM_FLAGS, _chromium_executable, _QuietHandler
+from tests.test_search import LANGUAGE_ROOTS, QUERIES, SearchBox
 
 _TOKENIZER_LOAD = """
 import time
 started = time.perf_counter()
-from hooks.search_words import tokens
+from anshin.search.words import tokens
 tokens("班主任电话", "zh"); zh = time.perf_counter()
 tokens("いじめの防止", "ja"); ja = time.perf_counter()
 print(zh - started, ja - zh)

@@ -1,82 +1,79 @@
-"""Editorial corrections: every change made to a seed text, as data (pure, no MkDocs).
+"""Editorial-notes pages: every correction made to the seed texts (anshin/corrections.py),
+in the page's language.
 
-The editorial-notes pages render these entries, and the fidelity test applies them to
-the seeds to prove that nothing else changed. See CONTENT_CONVENTIONS.md for the schema.
+A page opts in with `editorial_notes: true` in its front matter; the table is rendered
+from data/corrections/*.yml by overrides/partials/anshin/editorial-notes.html, so every
+language shows the same facts and nothing is typed twice.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import groupby
 
-from hooks.data_files import DataError, Entry, check_keys, check_unique_ids, load_entries
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-__all__ = ["KINDS", "Correction", "DataError", "load_all", "load_corrections"]
-
-KINDS = ("ocr", "typo", "numbering", "junk", "layout")
-NOTE_LANGUAGES = ("zh", "ja")
-REQUIRED = ("id", "seed", "line", "kind", "before", "after", "note")
-OPTIONAL = ("page", "templates", "end_line")
-
-
-@dataclass(frozen=True)
-class Correction:
-    id: str
-    seed: str
-    line: int
-    kind: str
-    before: str
-    after: str
-    note: dict[str, str]
-    page: str | None = None
-    templates: tuple[int, ...] = ()
-    end_line: int | None = None
-    data_file: str = field(default="", compare=False)
-    data_line: int = field(default=0, compare=False)
+from anshin.build_context import BuildContext, context, fail, render
+from anshin.corrections import Correction, DataError, load_all
+from anshin.languages import relative_url
 
 
-def load_corrections(path: Path) -> list[Correction]:
-    """Read and validate one corrections file; raise DataError at the first problem."""
-    entries = load_entries(path, "correction")
-    check_unique_ids(entries)
-    return [_correction(entry) for entry in entries]
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if not page.meta.get("editorial_notes"):
+        return None
+    build_context = context(config)
+    try:
+        corrections = load_all(build_context.data / "corrections", build_context.languages.codes)
+    except DataError as error:
+        raise fail(error.shown_from(build_context.root)) from None
+
+    seed_languages = _seed_languages(corrections, build_context)
+    documents = [
+        _document(page_key, list(entries), page, build_context)
+        for page_key, entries in groupby(sorted(corrections, key=_page_key), key=_page_key)
+    ]
+    for document in documents:
+        document["source_lang"] = seed_languages.get(document["seed"], build_context.language.tag)
+    table = render(config, "partials/anshin/editorial-notes.html",
+                   documents=documents, language=build_context.language.code,
+                   own_tag=build_context.language.tag, total=len(corrections))
+    return markdown.rstrip() + "\n\n" + table + "\n"
 
 
-def load_all(directory: Path) -> list[Correction]:
-    """All corrections files in a directory, ids unique across them."""
-    entries = [entry for path in sorted(directory.glob("*.yml")) for entry in load_entries(path, "correction")]
-    check_unique_ids(entries)
-    return [_correction(entry) for entry in entries]
+def _seed_languages(corrections: list[Correction], build_context: BuildContext) -> dict[str, str]:
+    """Each seed's language, as the language of the pages transcribed from it (BCP 47)."""
+    languages: dict[str, str] = {}
+    for correction in corrections:
+        code = build_context.languages.split(correction.page)[1] if correction.page else None
+        if code:
+            languages.setdefault(correction.seed, build_context.languages.tag(code))
+    return languages
 
 
-def _correction(entry: Entry) -> Correction:
-    check_keys(entry, REQUIRED, OPTIONAL, "correction")
-    data = entry.data
-    if data["kind"] not in KINDS:
-        raise entry.error("kind", f"unknown kind '{data['kind']}'", f"use one of: {', '.join(KINDS)}")
-    if not isinstance(data["line"], int) or data["line"] < 1:
-        raise entry.error("line", "'line' must be a positive line number",
-                          "give the 1-based line of the seed where 'before' occurs")
-    end_line = data.get("end_line")
-    if end_line is not None and (not isinstance(end_line, int) or end_line < data["line"]):
-        raise entry.error("end_line", "'end_line' must not come before 'line'",
-                          "give the last line of the removed block")
-    note = data["note"]
-    if not isinstance(note, dict) or any(not str(note.get(lang) or "").strip() for lang in NOTE_LANGUAGES):
-        raise entry.error("note", "the note needs both 'zh' and 'ja' text",
-                          "write the reason in Chinese under 'zh:' and in Japanese under 'ja:'")
-    templates = data.get("templates") or []
-    if not isinstance(templates, list) or not all(isinstance(t, int) and t > 0 for t in templates):
-        raise entry.error("templates", "'templates' must be a list of template numbers",
-                          "write e.g. 'templates: [1, 5, 6]'")
-    for key in ("before", "after"):
-        if not isinstance(data[key], str):
-            raise entry.error(key, f"'{key}' must be text", f"quote the value of '{key}'")
+def _page_key(correction: Correction) -> str:
+    return correction.page or ""
 
-    return Correction(
-        id=str(data["id"]), seed=str(data["seed"]), line=data["line"], kind=data["kind"],
-        before=data["before"], after=data["after"],
-        note={lang: str(note[lang]).strip() for lang in NOTE_LANGUAGES},
-        page=data.get("page"), templates=tuple(templates), end_line=end_line,
-        data_file=str(entry.path), data_line=entry.line,
-    )
+
+def _document(page_key: str, entries: list[Correction], page: Page, build_context: BuildContext) -> dict:
+    """One group of the table: the corrected page (title, link) and its entries by seed line."""
+    entries.sort(key=lambda c: (c.seed, c.line))
+    if not page_key:
+        return {"title": None, "href": None, "hreflang": None, "seed": entries[0].seed, "entries": entries}
+    languages, language = build_context.languages, build_context.language.code
+    norm, code = languages.split(page_key)
+    source = build_context.docs / page_key
+    if not source.is_file():
+        first = entries[0]
+        raise PluginError(
+            f"{build_context.shown(first.data_file)}:{first.data_line}: correction '{first.id}' names page "
+            f"'{page_key}', which does not exist — fix: give the path under docs/, e.g. agreements/pickup.zh.md"
+        )
+    return {
+        "title": build_context.meta(source).get("title", norm),
+        "href": relative_url(languages.page_url(norm, code or language), page.url),
+        "hreflang": languages.tag(code) if code and code != language else None,
+        "seed": entries[0].seed,
+        "entries": entries,
+    }

@@ -13,8 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
-from hooks.rendering import docs_path  # noqa: E402
+from anshin.build_context import docs_path
 
 log = get_plugin_logger(__name__)
 

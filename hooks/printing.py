@@ -1,226 +1,205 @@
-"""Printing: which pages are documents, what their PDFs are called, what the running
-header says, and the bilingual agreement pages (pure, no MkDocs).
+"""Printing: a print button (and, when the PDFs are built, a PDF link) on every document
+page, the running header and footer of the printed page, a date line on signature
+blocks that have none, and the bilingual agreement pages.
 
-A bilingual page sets an original and its translation side by side, block by block: a
-block is a paragraph, heading, list, table or `<div>` of the Markdown as written. The
-conventions already require a translation to keep the original's paragraphs, clauses
-and blocks in the same order (CONTENT_CONVENTIONS.md), and every clause carries the
-same position id in both languages (hooks/clause_numbering.py), so the two sources are
-aligned on those ids and any drift is reported at its line, never printed crooked.
+Document pages are those with `source:` or `translation_checked:` in their own or their
+translation's front matter, and the bilingual pages. The print stylesheet is
+overrides/assets/print.css; tools/make_pdfs.py renders the PDFs from the built site, and
+finds the pages to render by the `data-anshin-pdf` name this hook gives each toolbar.
+
+A bilingual page is a stub, `docs/agreements/<name>-bilingual.<lang>.md`, whose front
+matter says `bilingual_of: agreements/<name>`; its body is generated here from the two
+sources, block beside block (hooks/printing.py aligns them on the clause ids).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+import sys
+from pathlib import Path
 
-from hooks.clause_numbering import analyse, front_matter_end
-from hooks.data_files import DataError
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
-# Front matter that makes a page a document to print (see is_document).
-DOCUMENT_KEYS = ("source", "translation_checked", "bilingual_of")
+from anshin.printing import (
+    AlignmentError, Row, align, css_string, has_date_field, is_document, issuer, pdf_filename,
+    read_blocks, signature_labels,
+)
+from anshin.build_context import context, docs_path, render
+from anshin.school import fill_blanks
+from anshin.languages import relative_url
 
-# Blocks the bilingual page leaves out: the title (the page makes its own, in both
-# languages), the collapsible source notes, and HTML comments.
-_LEFT_OUT = ("title", "note", "comment")
+log = get_plugin_logger(__name__)
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^(#{1,6})\s")
-_DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
-_DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
-_DIV_CLASS = re.compile(r"""^\s*<div\b[^>]*\bclass=["']([^"']*)["']""", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*?)\s*$")
-# A date to fill in: a blank before or after a date unit (==20xx==年, ==20xx==.2.12,
-# 年==xx==月), or a labelled date field.
-_DATE_FIELD = re.compile(r"==[^=\n]*==\s*[年月日.．/-]|[年月]\s*==[^=\n]*==|日期|日付|年月日")
+# Set by `make build` when tools/make_pdfs.py will run after it: only then do the PDFs exist.
+PDF_LINKS_VARIABLE = "ANSHIN_PDF_LINKS"
 
+_SIGNATURE_LIST_END = re.compile(r'(<div class="signature">\s*<ul>.*?)(</ul>)', re.DOTALL)
+# What belongs right under the title stays there: the translation notice
+# (hooks/translations.py, or a bilingual page's), and the dates (hooks/document_dates.py).
+_UNDER_TITLE = re.compile(
+    r'</h1>(?:\s*<div class="admonition note anshin-(?:translation|bilingual-notice)"[^>]*>.*?</div>'
+    r'|\s*<p class="anshin-dates">.*?</p>)*', re.DOTALL)
 
-class AlignmentError(DataError):
-    """A translation whose blocks do not line up with its original's."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """One top-level block of a Markdown document, as written."""
-
-    line: int                 # 1-based, in the source file
-    end: int                  # last line, inclusive
-    kind: str                 # title, heading, text, signature, closing, html, note, comment, code
-    text: str
-    ids: tuple[str, ...] = ()      # position ids of the clauses and headings it holds
-    markers: tuple[str, ...] = ()  # their clause markers as written (一、, (1), …)
-
-    @property
-    def id(self) -> str | None:
-        return self.ids[0] if self.ids else None
-
-
-@dataclass(frozen=True)
-class Row:
-    """A block of the original and the same block of its translation."""
-
-    kind: str
-    id: str | None
-    original: Block
-    translation: Block
-
-
-def read_blocks(text: str) -> list[Block]:
-    """The top-level blocks of a Markdown document, with the clause ids each one holds."""
-    lines = text.splitlines()
-    blocks: list[Block] = []
-    index = front_matter_end(lines)
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip():
-            index += 1
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    build_context = context(config)
+    _bilingual_pages = build_context.build.bilingual_pages
+    split_locale = build_context.languages.split
+    docs = Path(config.docs_dir)
+    for file in files.documentation_pages():
+        meta = _meta(docs / file.src_uri)
+        if "bilingual_of" not in meta:
             continue
-        kind, last = _block_at(lines, index)
-        blocks.append(Block(index + 1, last + 1, kind, "\n".join(lines[index:last + 1])))
-        index = last + 1
-    items, _ = analyse(text, "", check=False)
-    return [_with_ids(block, items) for block in blocks]
+        _bilingual_pages[str(meta["bilingual_of"]).strip("/") + ".md"] = split_locale(file.src_uri)[0]
+        # Reached from its agreement page, so not an orphan if the nav leaves it out; a nav
+        # that lists it still shows it (only excluded drafts are kept out of the nav).
+        if not file.inclusion.is_excluded():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
-def _block_at(lines: list[str], start: int) -> tuple[str, int]:
-    """The kind of the block that starts at `start`, and its last line."""
-    line = lines[start]
-    stripped = line.lstrip()
-    if stripped.startswith(("???", "!!!")):
-        return "note", _indented_end(lines, start)
-    if stripped.startswith("<!--"):
-        end = start
-        while "-->" not in lines[end] and end + 1 < len(lines):
-            end += 1
-        return "comment", end
-    if _FENCE.match(line):
-        end = start + 1
-        while end < len(lines) and not _FENCE.match(lines[end]):
-            end += 1
-        return "code", min(end, len(lines) - 1)
-    heading = _HEADING.match(line)
-    if heading:
-        return ("title" if len(heading.group(1)) == 1 else "heading"), start
-    if _DIV_OPEN.match(stripped):
-        classes = (_DIV_CLASS.match(line) or [None, ""])[1].split()
-        kind = next((c for c in ("signature", "closing") if c in classes), "html")
-        return kind, _div_end(lines, start)
-    end = start
-    while end + 1 < len(lines) and lines[end + 1].strip():
-        end += 1
-    # An indented continuation after a blank line belongs to the list item above it.
-    end = max(end, _indented_end(lines, end) if _LIST_ITEM.match(lines[start]) else end)
-    return "text", end
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    target = page.meta.get("bilingual_of")
+    if target is None:
+        return None
+    return _bilingual_markdown(markdown, str(target).strip("/"), page, config)
 
 
-def _indented_end(lines: list[str], start: int) -> int:
-    end = start
-    for index in range(start + 1, len(lines)):
-        if lines[index].startswith(("    ", "\t")):
-            end = index
-        elif lines[index].strip():
-            break
-    return end
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    docs = Path(config.docs_dir)
+    build_context = context(config)
+    languages = build_context.languages
+    norm, language = languages.split(page.file.src_uri)
+    language = language or build_context.language.code
+    if not is_document(page.meta, _twin_meta(build_context, norm, language)):
+        return None
+    blocks = read_blocks(_printed_source(page, docs, language))
+    bilingual = build_context.build.bilingual_pages.get(norm)
+    toolbar = render(
+        config, "partials/anshin/print-toolbar.html", language=language,
+        pdf_name=pdf_filename(norm, language),
+        pdf_links=os.environ.get(PDF_LINKS_VARIABLE) == "1",
+        bilingual_href=relative_url(languages.page_url(bilingual, language), page.url) if bilingual else None,
+    ).strip()
+    page_style = render(
+        config, "partials/anshin/print-page-style.html", language=language,
+        title=Markup(css_string(page.title or "")),
+        issuer=Markup(css_string(name)) if (name := _issuer(page, blocks, config, language)) else None,
+    ).strip()
+    if "bilingual_of" not in page.meta and not has_date_field(blocks):
+        html = _with_date_field(html, config, language)
+    under_title = _UNDER_TITLE.search(html)
+    if under_title is None:
+        return page_style + "\n" + toolbar + "\n" + html
+    end = under_title.end()
+    return page_style + "\n" + html[:end] + "\n" + toolbar + html[end:]
 
 
-def _div_end(lines: list[str], start: int) -> int:
-    depth = 0
-    for index in range(start, len(lines)):
-        depth += len(_DIV_OPEN.findall(lines[index])) - len(_DIV_CLOSE.findall(lines[index]))
-        if depth <= 0:
-            return index
-    return len(lines) - 1
+def _bilingual_markdown(markdown: str, target: str, page: Page, config: MkDocsConfig) -> str | None:
+    docs = Path(config.docs_dir)
+    build_context = context(config)
+    LOCALES = build_context.languages.codes  # noqa: N806
+    page_url = build_context.languages.page_url
+    where = f"{docs_path(page)}:{_line_of(page.file.content_string, 'bilingual_of:')}"
+    sources = {locale: docs / f"{target}.{locale}.md" for locale in LOCALES}
+    missing = [f"docs/{target}.{locale}.md" for locale, path in sources.items() if not path.is_file()]
+    if missing:
+        log.warning(f"{where}: 'bilingual_of: {target}' needs {' and '.join(missing)}, which "
+                    f"{'does' if len(missing) == 1 else 'do'} not exist — fix: give the document's path under docs/ without language or .md, "
+                    f"e.g. 'bilingual_of: agreements/pickup'")
+        return None
+    metas = {locale: _meta(path) for locale, path in sources.items()}
+    originals = [locale for locale in LOCALES if "translation_checked" not in metas[locale]]
+    if len(originals) != 1:
+        log.warning(f"{where}: cannot tell the original of '{target}' from its translation — fix: "
+                    f"write 'translation_checked: YYYY-MM-DD' in the translation's front matter only")
+        return None
+    original = originals[0]
+    [translation] = [locale for locale in LOCALES if locale != original]
+    texts = {locale: path.read_text(encoding="utf-8") for locale, path in sources.items()}
+    try:
+        rows = align(texts[original], f"docs/{target}.{original}.md",
+                     texts[translation], f"docs/{target}.{translation}.md")
+    except AlignmentError as error:
+        log.warning(f"{error} (needed by {docs_path(page)})")
+        return None
+
+    language = build_context.language.code
+    tags = build_context.languages.tags
+    # The reader's own language on the left; the original prevails whichever side it is on.
+    columns = [language] + [locale for locale in LOCALES if locale != language]
+    keep_blanks = page.meta.get("keep_blanks")
+    school = build_context.school
+
+    def cell_text(row: Row, locale: str) -> str:
+        text = (row.original if locale == original else row.translation).text
+        values = school.blanks(locale) if school is not None and not keep_blanks else {}
+        return fill_blanks(text, values) if values else text
+
+    body = render(
+        config, "partials/anshin/bilingual.html", language=language, original=original, lang_tags=tags,
+        columns=[{"locale": c, "lang": tags.get(c, c)} for c in columns],
+        titles={locale: metas[locale].get("title", target) for locale in LOCALES},
+        hrefs={locale: relative_url(page_url(f"{target}.md", locale), page.url) for locale in LOCALES},
+        rows=[{
+            "kind": row.kind, "id": row.id,
+            "cells": {c: cell_text(row, c) for c in columns},
+            "fields": list(zip(*(signature_labels(row.original if c == original else row.translation)
+                                 for c in columns))) if row.kind == "signature" else [],
+        } for row in rows],
+        date_field=not has_date_field(read_blocks(texts[original])),
+        intro=markdown.strip(),
+    )
+    return body
 
 
-def _with_ids(block: Block, items: list) -> Block:
-    inside = [item for item in items if block.line <= item.line <= block.end]
-    if not inside:
-        return block
-    return Block(block.line, block.end, block.kind, block.text, tuple(item.id for item in inside),
-                 tuple(item.marker.text if item.marker else "" for item in inside))
+def _with_date_field(html: str, config: MkDocsConfig, language: str) -> str:
+    """A printed agreement is signed on a date: add a date line to a signature block that
+    has none (only in print, where the form is filled in)."""
+    matches = list(_SIGNATURE_LIST_END.finditer(html))
+    if not matches:
+        return html
+    last = matches[-1]
+    field = render(config, "partials/anshin/print-date-field.html", languages=[language],
+                   lang_tags=context(config).languages.tags).strip()
+    return html[: last.start(2)] + field + "\n" + html[last.start(2):]
 
 
-def align(original: str, original_path: str, translation: str, translation_path: str) -> list[Row]:
-    """The rows of a bilingual page: each printed block of the original beside its translation.
-
-    Raises AlignmentError at the first block that does not line up, naming both lines."""
-    left = [b for b in read_blocks(original) if b.kind not in _LEFT_OUT]
-    right = [b for b in read_blocks(translation) if b.kind not in _LEFT_OUT]
-    fix = ("give the translation the same paragraphs, numbered clauses, headings and signature "
-           "and closing blocks as the original, in the same order (CONTENT_CONVENTIONS.md)")
-    rows = []
-    for index in range(max(len(left), len(right))):
-        a = left[index] if index < len(left) else None
-        b = right[index] if index < len(right) else None
-        if a is None:
-            raise AlignmentError(translation_path, b.line, f"{_describe(b)} has no counterpart: "
-                                 f"{original_path} ends after line {left[-1].end if left else 1}", fix)
-        if b is None:
-            raise AlignmentError(translation_path, right[-1].end if right else 1,
-                                 f"the translation ends here, but {original_path}:{a.line} "
-                                 f"still has {_describe(a)}", fix)
-        if a.kind != b.kind or a.ids != b.ids or a.markers != b.markers:
-            raise AlignmentError(translation_path, b.line, f"{_describe(b)} stands where "
-                                 f"{original_path}:{a.line} has {_describe(a)}", fix)
-        if a.kind == "signature" and len(signature_labels(a)) != len(signature_labels(b)):
-            raise AlignmentError(translation_path, b.line,
-                                 f"the signature block has {len(signature_labels(b))} fields, "
-                                 f"{original_path}:{a.line} has {len(signature_labels(a))}",
-                                 "give every field of the original its translated label, one per line")
-        rows.append(Row(a.kind, a.id, a, b))
-    return rows
-
-
-def _describe(block: Block) -> str:
-    if block.ids:
-        clauses = ", ".join(f"{marker} ({id})" if marker else id for id, marker in zip(block.ids, block.markers))
-        return f"a {block.kind} block with {clauses}"
-    first = block.text.strip().splitlines()[0] if block.text.strip() else ""
-    return f"a {block.kind} block ('{first[:24]}…')"
-
-
-def signature_labels(block: Block) -> list[str]:
-    """The field labels of a signature block, one per list item."""
-    return [match.group(1) for line in block.text.splitlines() if (match := _LIST_ITEM.match(line))]
-
-
-def has_date_field(blocks: list[Block]) -> bool:
-    """Whether the signature or closing blocks leave a date to fill in."""
-    return any(_DATE_FIELD.search(b.text) for b in blocks if b.kind in ("signature", "closing"))
-
-
-def issuer(meta: dict, blocks: list[Block]) -> str | None:
-    """Who issues the document, for the running header: `issuer:` in the front matter,
-    else a closing line that names it outright (no blank, no date, no label)."""
-    named = str(meta.get("issuer") or "").strip()
+def _issuer(page: Page, blocks: list, config: MkDocsConfig, language: str) -> str | None:
+    named = issuer(page.meta, blocks)
     if named:
         return named
-    for block in blocks:
-        if block.kind != "closing":
-            continue
-        for line in block.text.splitlines()[1:-1]:
-            text = line.strip()
-            if text and not re.search(r"==|[0-9０-９]|[:：]|<|&", text):
-                return text
-    return None
+    return context(config).school.name.get(language) or None
 
 
-def is_document(meta: dict, twin_meta: dict | None) -> bool:
-    """A page to print: a document or a translation of one (either side of the pair), or a
-    bilingual page. Landing, glossary and notes pages have none of these keys."""
-    return any(key in m for m in (meta, twin_meta or {}) for key in DOCUMENT_KEYS)
+def _printed_source(page: Page, docs: Path, language: str) -> str:
+    """The Markdown whose signature and closing blocks the page prints: its own, or for a
+    bilingual page its document's, in the page's language."""
+    target = page.meta.get("bilingual_of")
+    source = docs / f"{str(target).strip('/')}.{language}.md" if target else None
+    if source is not None and source.is_file():
+        return source.read_text(encoding="utf-8")
+    return page.file.content_string
 
 
-def pdf_filename(norm_src_uri: str, locale: str) -> str:
-    """`agreements/pickup.md`, `zh` -> `anshin-pickup-zh.pdf` (saved beside the page's index.html)."""
-    path = PurePosixPath(norm_src_uri)
-    name = path.parent.name if path.stem in ("index", "README") else path.stem
-    return f"anshin-{name or 'home'}-{locale}.pdf"
+def _twin_meta(build_context, norm: str, language: str) -> dict:
+    twins = build_context.languages.twins(build_context.docs, norm, language)
+    return _meta(next(iter(twins.values()))) if twins else {}
 
 
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string, safe inside an HTML <style> element."""
-    escaped = "".join(f"\\{ord(c):x} " if c in '\\"\'<>&' or ord(c) < 0x20 or ord(c) == 0x7f else c
-                      for c in text)
-    return f'"{escaped}"'
+def _meta(path: Path) -> dict:
+    try:
+        return get_data(path.read_text(encoding="utf-8"))[1]
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def _line_of(source: str, key: str) -> int:
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.startswith(key):
+            return number
+    return 1

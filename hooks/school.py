@@ -1,102 +1,34 @@
-"""The school's configuration, data/school.yml (pure, no MkDocs): its facts, and the
-template blanks they fill (==xx小学== becomes the school's name once it is set)."""
+"""The school's configuration in the build: data/school.yml (anshin/school.py) fills the
+template blanks on every page (==xx小学== becomes the school's name once it is set), and
+gives the site its colours and logo. A page that shows blanks as examples opts out with
+`keep_blanks: true`."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from hooks.data_files import DataError
-
-LANGUAGES = ("zh", "ja")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_BLANK = re.compile(r"==([^=\n]+)==")
-
-
-@dataclass(frozen=True)
-class School:
-    name: dict[str, str]
-    address: dict[str, str]
-    phone: str
-    responsible_person: dict[str, str]
-    year: str
-    school_year: int
-    logo: str
-    colours: dict[str, str]
-
-    def blanks(self, language: str) -> dict[str, str]:
-        """Template blank -> the value that fills it in `language` (only the ones set)."""
-        values = {"xx小学": self.name.get(language, ""), "20xx": self.year,
-                  "xxx": self.responsible_person.get(language, "")}
-        return {blank: value for blank, value in values.items() if value}
+from anshin.build_context import context
+from anshin.school import fill_blanks
 
 
-def load_school(path: Path) -> School:
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
-    except FileNotFoundError:
-        raise DataError(path, 1, "the school configuration is missing",
-                        "restore data/school.yml from the repository") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.context_mark or error.problem_mark
-        raise DataError(path, mark.line + 1 if mark else 1, f"not valid YAML ({error.problem})",
-                        "check indentation and quote values that contain ': ' or '#'") from None
-    lines = {key.value: key.start_mark.line + 1 for key, _ in getattr(node, "value", [])} if node else {}
-
-    def fail(key: str, problem: str, fix: str) -> DataError:
-        return DataError(path, lines.get(key, 1), problem, fix)
-
-    known = {"name", "address", "phone", "responsible_person", "year", "school_year", "logo", "colours"}
-    for key in data:
-        if key not in known:
-            raise fail(key, f"unknown key '{key}'", f"use only: {', '.join(sorted(known))}")
-
-    def bilingual(key: str) -> dict[str, str]:
-        value = data.get(key) or {}
-        if not isinstance(value, dict) or set(value) - set(LANGUAGES):
-            raise fail(key, f"'{key}' must give a 'zh' and a 'ja' value", f"write '{key}:' then 'zh: …' and 'ja: …' under it")
-        values = {lang: str(value.get(lang) or "").strip() for lang in LANGUAGES}
-        if bool(values["zh"]) != bool(values["ja"]):
-            missing = "zh" if not values["zh"] else "ja"
-            raise fail(key, f"'{key}' is set in one language only", f"add the '{missing}' value too, or empty both")
-        return values
-
-    school_year = data.get("school_year")
-    if not isinstance(school_year, int) or not 2000 <= school_year <= 2100:
-        raise fail("school_year", f"'school_year' must be a year such as 2019, not {school_year!r}",
-                   "write the year the school year starts in April, e.g. 'school_year: 2019'")
-    colours = data.get("colours") or {}
-    for role in ("primary", "accent"):
-        colour = str(colours.get(role, ""))
-        if not _COLOUR.match(colour):
-            raise fail("colours", f"colour '{role}' must be written #rrggbb, not {colour!r}",
-                       f"write e.g. '{role}: \"#00695c\"' (with the quotes)")
-        if contrast(colour, "#ffffff") < 4.5:
-            raise fail("colours", f"colour '{role}' {colour} has only {contrast(colour, '#ffffff'):.1f}:1 "
-                                  f"contrast with white text", "choose a darker colour (4.5:1 or more)")
-    year = str(data.get("year") or "").strip()
-    if year and not re.fullmatch(r"20\d\d", year):
-        raise fail("year", f"'year' must be a year such as 2026, not {year!r}", "write e.g. 'year: \"2026\"' or leave it empty")
-    return School(name=bilingual("name"), address=bilingual("address"), phone=str(data.get("phone") or "").strip(),
-                  responsible_person=bilingual("responsible_person"), year=year, school_year=school_year,
-                  logo=str(data.get("logo") or "").strip(), colours={r: str(colours[r]) for r in ("primary", "accent")})
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    school = context(config).school
+    if school.logo:
+        if not (Path(config.docs_dir) / school.logo).is_file():
+            raise PluginError(f"data/school.yml: logo '{school.logo}' is not a file under docs/ — "
+                              f"fix: put the image in docs/ and give its path, or leave 'logo' empty")
+        config.theme["logo"] = school.logo
+    return config
 
 
-def fill_blanks(markdown: str, values: dict[str, str]) -> str:
-    """Replace ==blank== with its configured value; blanks without a value stay marked."""
-    return _BLANK.sub(lambda m: values.get(m.group(1), m.group(0)), markdown)
-
-
-def contrast(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio between two #rrggbb colours."""
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if page.meta.get("keep_blanks"):
+        return None
+    build_context = context(config)
+    values = build_context.school.blanks(build_context.language.code)
+    return fill_blanks(markdown, values) if values else None

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hooks.rendering import render
-from hooks.school_calendar import (
+from anshin.build_context import render
+from anshin.school_calendar import (
     PARTS, Block, Calendar, DataError, WhenError, block_context, holiday_warnings, load_calendar,
     mark_other_language, month_heading, months, parse_marker, parse_when, school_year_label,
     template_for, to_ics, wareki_year, weekday,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.clause_numbering import (AIUEO, IROHA, analyse, chinese_numeral, read_marker,
+from anshin.clause_numbering import (AIUEO, IROHA, analyse, chinese_numeral, read_marker,
                                     to_chinese_numeral)
 from tests.conftest import ROOT, SEEDS, copy_project, run_build
 
@@ -101,7 +101,7 @@ def test_opt_out_for_a_block_and_for_a_page() -> None:
               "<!-- clause-numbering: on -->\n\n二、乙\n")
     assert findings(quoted) == []
     page = "---\ntitle: t\nclause_numbering: false\n---\n# T\n\n一、甲\n\n三、丙\n"
-    from hooks.clause_numbering import opted_out
+    from anshin.clause_numbering import opted_out
     assert opted_out(page)
     assert analyse(page, "doc.md", check=not opted_out(page))[1] == []
 
@@ -127,7 +127,7 @@ def test_the_seed_faults_of_template_two_are_found_at_their_lines() -> None:
 
 
 def test_the_published_documents_are_clean() -> None:
-    from hooks.clause_numbering import check_paths
+    from anshin.clause_numbering import check_paths
     assert [str(f) for f in check_paths([ROOT / "docs"])] == []
 
 
@@ -231,7 +231,7 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 # --- command line and build -----------------------------------------------------------
 
 def _cli(*paths: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hooks.clause_numbering", *paths], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "anshin.clause_numbering", *paths], cwd=cwd,
                           capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 

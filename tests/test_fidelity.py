@@ -15,10 +15,10 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from hooks.corrections import Correction, load_all
-from hooks.rendering import render
-from hooks.school_calendar import block_context, find_markers, load_calendars, parse_marker, template_for
-from hooks.site_paths import split_locale
+from anshin.corrections import Correction, load_all
+from anshin.build_context import render
+from anshin.school_calendar import block_context, find_markers, load_calendars, parse_marker, template_for
+from anshin.languages import split_locale
 from tests.conftest import ROOT, SEEDS
 
 AGREEMENTS_SEED = "000_61c30b1e525480d8.txt"

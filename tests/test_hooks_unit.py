@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.corrections import DataError, load_all, load_corrections
-from hooks.site_paths import page_url, relative_url, split_locale
+from anshin.corrections import DataError, load_all, load_corrections
+from anshin.languages import page_url, relative_url, split_locale
 
 
 @pytest.mark.parametrize(("src", "expected"), [
@@ -90,8 +90,8 @@ def test_duplicate_ids_across_files_are_reported(tmp_path: Path) -> None:
     assert caught.value.path == str(second) and "duplicate id 'one'" in caught.value.problem
 
 
-from hooks.quoted_text import mark_quoted  # noqa: E402
-from hooks.scripts import betrays  # noqa: E402
+from anshin.quoted_text import mark_quoted
+from anshin.writing_systems import betrays
 
 TAGS = {"zh": "zh-Hans", "ja": "ja"}
 
@@ -115,7 +115,7 @@ def test_betrays(text: str, language: str | None) -> None:
     assert betrays(text) == language
 
 
-from hooks.school import contrast, fill_blanks  # noqa: E402
+from anshin.school import contrast, fill_blanks
 
 
 def test_fill_blanks_fills_only_configured_values() -> None:

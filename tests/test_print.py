@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.clause_numbering import analyse
-from hooks.printing import (
+from anshin.clause_numbering import analyse
+from anshin.printing import (
     AlignmentError, align, css_string, has_date_field, is_document, issuer, pdf_filename, read_blocks,
     signature_labels,
 )

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from hooks.search_corpus import SEPARATOR, index_document, write_index
-from hooks.search_sections import Entry, page_entries
-from hooks.search_words import fold, tokens, vocabulary
+from anshin.search.corpus import SEPARATOR, index_document, write_index
+from anshin.search.sections import Entry, page_entries
+from anshin.search.words import fold, tokens, vocabulary
 from tests.conftest import ROOT, copy_project, run_build
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))

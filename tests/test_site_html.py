@@ -213,7 +213,7 @@ def test_cross_language_links_carry_hreflang(built_site: Path) -> None:
 
 
 def test_editorial_notes_list_every_correction_in_both_languages(built_site: Path) -> None:
-    from hooks.corrections import load_all
+    from anshin.corrections import load_all
     from tests.conftest import ROOT
 
     ids = {c.id for c in load_all(ROOT / "data" / "corrections")}

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.clause_numbering import analyse, parity
-from hooks.glossary import load_glossary
-from hooks.scripts import JAPANESE_ONLY, SIMPLIFIED_ONLY
-from hooks.site_paths import page_url, split_locale
+from anshin.clause_numbering import analyse, parity
+from anshin.glossary import load_glossary
+from anshin.writing_systems import JAPANESE_ONLY, SIMPLIFIED_ONLY
+from anshin.languages import page_url, split_locale
 from tests.conftest import ROOT, copy_project, run_build
 from tests.html_tools import parse
 

@@ -28,10 +28,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # MkDocs restores sys.path after loading
-from hooks.rendering import docs_path  # noqa: E402
-from hooks.search_corpus import index_document, write_index  # noqa: E402
-from hooks.search_sections import Entry, page_entries  # noqa: E402
+from anshin.build_context import context, docs_path
+from anshin.search.corpus import index_document, write_index
+from anshin.search.sections import Entry, page_entries
 
 log = get_plugin_logger(__name__)
 
@@ -45,7 +44,7 @@ _builds: list[tuple[str, list[Entry]]] = []
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _builds.append((config.theme["language"], []))
+    _builds.append((context(config).language.code, []))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

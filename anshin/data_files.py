@@ -8,13 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from anshin.errors import DataError, yaml_error
+from anshin.source_files import read_text
 
-class DataError(Exception):
-    """Bad data in a file an editor maintains; the message names file, line and fix."""
-
-    def __init__(self, path: Path | str, line: int, problem: str, fix: str) -> None:
-        self.path, self.line, self.problem, self.fix = str(path), line, problem, fix
-        super().__init__(f"{self.path}:{line}: {problem} — fix: {fix}")
+__all__ = ["DataError", "Entry", "check_keys", "check_unique_ids", "load_entries", "yaml_error"]
 
 
 @dataclass(frozen=True)
@@ -36,18 +33,14 @@ class Entry:
 def load_entries(path: Path, what: str) -> list[Entry]:
     """A YAML file holding a list of mappings (`what` names one entry in messages)."""
     try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        loader = yaml.SafeLoader(read_text(path))
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else []
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        # An unclosed bracket is detected at the end of the text; its opening is the useful line.
-        mark = error.context_mark or error.problem_mark
-        line = mark.line + 1 if mark else 1
-        raise DataError(path, line, f"not valid YAML ({error.problem})",
-                        "check indentation and quote text that contains ': ' or ' #'") from None
+        raise yaml_error(path, error) from None
 
     if data is None:
         return []

@@ -12,7 +12,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from hooks.scripts import betrays
+from anshin.writing_systems import betrays
 
 _QUOTED = re.compile(r"(「)([^「」]+)(」)|(“)([^“”]+)(”)")
 

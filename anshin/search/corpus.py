@@ -13,8 +13,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from hooks.search_sections import Entry
-from hooks.search_words import vocabulary
+from anshin.search.sections import Entry
+from anshin.search.words import vocabulary
 
 # Splits the words Material highlights on the page a result opens (its `?h=` parameter).
 SEPARATOR = r"[\s\u3000]+"

@@ -1,0 +1,238 @@
+"""The bridge between the hooks and the logic: one explicit state per build, and the
+helpers every hook needs. The only module of the package that knows MkDocs.
+
+A build has one `BuildContext`, created by hooks/build_context.py in `on_config` and kept on the
+MkDocs config object (`context(config)` finds it). It holds what is the same for every
+language: the project's paths, the languages, their catalogues and the school's data,
+each read once. mkdocs-static-i18n then builds each language in turn, the next one
+*inside* the previous one's `on_post_build`; so each language build gets its own
+`LanguageBuild`, pushed in `on_pre_build` and popped at the very end of its
+`on_post_build` (`context(config).build` is the innermost). Nothing is kept in module
+globals: two builds in one process (tests, `mkdocs serve`) never see each other's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_keys
+from anshin.errors import DataError
+from anshin.languages import Language, LanguageError, Languages
+from anshin.quoted_text import mark_quoted
+from anshin.school import School, load_school
+from anshin.source_files import read_text
+
+# Where a project keeps its catalogues and data, relative to mkdocs.yml.
+LOCALES_DIR = "locales"
+DATA_DIR = "data"
+_ATTRIBUTE = "_anshin_context"
+
+
+@dataclass
+class LanguageBuild:
+    """What one language's build collects as it goes, discarded when it ends."""
+
+    language: Language
+    catalogue: Catalogue
+    search_entries: list = field(default_factory=list)
+    # school year -> URL of the page that shows its month view (the .ics feed links it)
+    calendar_pages: dict[int, str] = field(default_factory=dict)
+    # document (`agreements/pickup.md`) -> its bilingual page (`agreements/pickup-bilingual.md`)
+    bilingual_pages: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BuildContext:
+    """Everything the hooks share during one `mkdocs build` (all languages)."""
+
+    root: Path                   # the project: the folder of mkdocs.yml
+    docs: Path
+    languages: Languages
+    catalogues: dict[str, Catalogue]
+    school: School
+    builds: list[LanguageBuild] = field(default_factory=list)
+    # bytes of files the default language writes at the site root (404.html, sitemaps),
+    # restored after each other language's build has overwritten them
+    root_files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def build(self) -> LanguageBuild:
+        if not self.builds:
+            raise PluginError("Anshin: no language build is in progress — fix: list hooks/build_context.py in "
+                              "mkdocs.yml's hooks (it starts and ends each language's build)")
+        return self.builds[-1]
+
+    @property
+    def language(self) -> Language:
+        return self.build.language
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.build.catalogue
+
+    def language_name(self, code: str, in_language: str | None = None) -> str:
+        """What `code`'s language is called in `in_language` (default: the one being built):
+        the catalogue's `language_names.<code>` (日文, 中国語), else the language's own name
+        from mkdocs.yml, so a newly added language needs no entry in every other catalogue."""
+        catalogue = self.catalogues[in_language] if in_language else self.catalogue
+        key = f"language_names.{code}"
+        return catalogue.text(key) if key in catalogue.keys() else self.languages[code].name
+
+    @property
+    def data(self) -> Path:
+        return self.root / DATA_DIR
+
+    def shown(self, path: Path) -> str:
+        """`path` as the editor sees it: relative to the project (`docs/x.md`, `data/school.yml`)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path) -> str:
+        """A source file's text (UTF-8, BOM accepted); a PluginError naming it otherwise."""
+        try:
+            return read_text(path, self.shown(path))
+        except DataError as error:
+            raise fail(error) from None
+
+    def meta(self, path: Path) -> dict:
+        """The front matter of a page that is not the one being built (its twin, its original)."""
+        return get_data(self.read(path))[1]
+
+    @cached_property
+    def calendars(self) -> dict:
+        from anshin.school_calendar import load_calendars
+
+        try:
+            return {calendar.year: calendar for calendar in load_calendars(self.data / "calendar")}
+        except DataError as error:
+            raise fail(error.shown_from(self.root)) from None
+
+
+def create(config: MkDocsConfig) -> BuildContext:
+    """Read what every language shares; stop the build with file:line if any of it is bad."""
+    root = Path(config.config_file_path).resolve().parent
+    languages = languages_of(config)
+    catalogues = {}
+    for language in languages:
+        shown = f"{LOCALES_DIR}/{language.code}.yml"
+        try:
+            catalogues[language.code] = load_catalogue(root / shown, language.code, shown)
+        except DataError as error:
+            raise fail(error) from None
+    reference = catalogues[languages.default.code]
+    for code, catalogue in catalogues.items():
+        missing = missing_keys(reference, catalogue)
+        if missing:
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise PluginError(f"{catalogue.path}:1: the catalogue has no '{missing[0]}' with the placeholders "
+                              f"of {reference.path}{more} — fix: add '{missing[0]}' to {catalogue.path}, "
+                              f"translated from {reference.path}")
+    try:
+        school = load_school(root / DATA_DIR / "school.yml", languages.codes)
+    except DataError as error:
+        raise fail(error.shown_from(root)) from None
+    return BuildContext(root=root, docs=Path(config.docs_dir), languages=languages,
+                        catalogues=catalogues, school=school)
+
+
+def attach(config: MkDocsConfig, build_context: BuildContext) -> None:
+    setattr(config, _ATTRIBUTE, build_context)
+
+
+def context(config: MkDocsConfig) -> BuildContext:
+    """This build's context (hooks/build_context.py creates it first thing in `on_config`)."""
+    found = getattr(config, _ATTRIBUTE, None)
+    if found is None:
+        raise PluginError("Anshin: the build has no context — fix: list hooks/build_context.py in mkdocs.yml's hooks")
+    return found
+
+
+def languages_of(config: MkDocsConfig) -> Languages:
+    """The languages from mkdocs-static-i18n's configuration (and `extra.lang_tags`)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError("mkdocs.yml: Anshin needs the i18n plugin (mkdocs-static-i18n) — fix: "
+                          "list '- i18n:' with its languages under 'plugins:'")
+    entries = [{"locale": entry.locale, "name": entry.name, "default": entry.default, "build": entry.build}
+               for entry in i18n.config.languages]
+    try:
+        return Languages.from_config(entries, config.extra.get("lang_tags"))
+    except LanguageError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
+
+
+def fail(error: DataError) -> PluginError:
+    """The one way a bad input stops the build: `file:line: problem — fix: …`, no traceback."""
+    return PluginError(str(error))
+
+
+def render(config: MkDocsConfig, template: str, **values: object) -> str:
+    """Render a template from `overrides/` (or the theme), autoescaped, with `t(key, …)`
+    (the current language's catalogue), `t_in(code, key, …)`, `site_languages` and
+    `lang_tags` (values passed in take precedence)."""
+    build_context = context(config)
+    catalogue = build_context.catalogue
+    environment = _environment(tuple(config.theme.dirs))
+    try:
+        defaults = {"t": catalogue.markup,
+                    "t_in": lambda code, key, **v: build_context.catalogues[code].markup(key, **v),
+                    "site_languages": build_context.languages, "lang_tags": build_context.languages.tags}
+        return environment.get_template(template).render({**defaults, **values})
+    except CatalogueError as error:
+        raise PluginError(f"{error} (needed by overrides/{template})") from None
+
+
+def t_functions(build_context: BuildContext) -> dict[str, object]:
+    """The catalogue functions, for the theme's own environment (hooks/build_context.py, on_env)."""
+    return {
+        "t": build_context.catalogue.markup,
+        "t_in": lambda code, key, **v: build_context.catalogues[code].markup(key, **v),
+        "anshin_languages": build_context.languages,
+        "anshin_school": build_context.school,
+    }
+
+
+@lru_cache(maxsize=4)
+def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    # The theme's own environment is only built after pages are converted, so hooks
+    # that run on Markdown need their own, over the same template directories.
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(dirs)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["mark_quoted"] = mark_quoted
+    return environment
+
+
+def first_body_line(page: Page) -> int:
+    """1-based line in the source file where the Markdown body (after front matter) begins.
+
+    Measured on the file itself: other plugins may already have reflowed the Markdown
+    a hook receives (mkdocs-static-i18n drops its trailing newline, for one).
+    """
+    source = page.file.content_string
+    body, _ = get_data(source)
+    return source[: len(source) - len(body)].count("\n") + 1
+
+
+def docs_path(page: Page) -> str:
+    """The page's source path as editors see it, e.g. `docs/agreements/pickup.zh.md`."""
+    return f"docs/{page.file.src_uri}"
+
+
+__all__ = ["BuildContext", "LanguageBuild", "Markup", "attach", "context", "create", "docs_path", "fail",
+           "first_body_line", "languages_of", "render", "t_functions"]

@@ -1,0 +1,656 @@
+"""The school calendar (pure, no MkDocs): data/calendar/<school year>.yml, checked,
+laid out by term and by month, and written as iCalendar (RFC 5545).
+
+A Japanese school year runs from 1 April to 31 March: in `data/calendar/2019.yml`,
+4月12日 is 2019-04-12 and 1月17日 is 2020-01-17. Dates are written as the school writes
+them (4月12日, 4月23日～5月7日, 6月12日～18日, 11月中旬, 毎月), so the data reads like the
+original tables and the page shows the same words in both languages.
+
+Pages place the rendered tables with markers (hooks/calendar_page.py):
+`<!-- anshin:calendar 2019 plan 1 -->` (a table by term), `<!-- anshin:calendar 2019 months -->`
+(the month-by-month view of the whole year).
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import icalendar
+import jpholiday
+from markupsafe import Markup, escape
+
+from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
+from anshin.writing_systems import betrays
+
+__all__ = [
+    "AUDIENCES", "LANGUAGES", "TABLES", "TERMS", "Block", "Calendar", "DataError", "Event",
+    "When", "block_context", "mark_other_language", "ics_path", "find_markers", "holiday_name", "holiday_warnings",
+    "load_calendar", "load_calendars", "month_heading", "months", "parse_marker", "parse_when",
+    "school_year_label", "to_ics", "wareki_year",
+]
+
+LANGUAGES = ("ja", "zh")
+TABLES = ("plan", "committee")
+TERMS = (1, 2, 3)
+AUDIENCES = ("students", "parents", "staff")
+PARTS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}  # 下旬 ends with its month
+REQUIRED = ("id", "table", "when", "title", "audience")
+OPTIONAL = ("term", "notes", "on_holiday")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Words the .ics feeds and the date formats need; the page's own labels are in its templates.
+LABELS = {
+    "ja": {
+        "weekdays": "月火水木金土日",
+        "calendar_name": "{year_label} いじめ防止の年間計画",
+        "tables": {"plan": "年間計画", "committee": "校内いじめ問題対策委員会"},
+        "audience": {"students": "生徒", "parents": "保護者", "staff": "教職員"},
+        "audience_line": "対象：{names}",
+        "separator": "・",
+        "colon": "：",
+        "monthly": "毎月",
+        "tentative_summary": "（日程未定）",
+        "tentative_note": "日程は{label}の予定です。確定した日は学校からお知らせします。",
+        "source_line": "出典：{table}",
+    },
+    "zh": {
+        "weekdays": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+        "calendar_name": "{year_label} 防欺凌年度计划",
+        "tables": {"plan": "年度计划", "committee": "校内欺凌问题对策委员会"},
+        "audience": {"students": "学生", "parents": "家长", "staff": "教职工"},
+        "audience_line": "对象：{names}",
+        "separator": "、",
+        "colon": "：",
+        "monthly": "每月",
+        "tentative_summary": "（日期未定）",
+        "tentative_note": "计划于{label}举行，具体日期由学校另行通知。",
+        "source_line": "出处：{table}",
+    },
+}
+
+# Start of each era (元号) since Meiji's solar calendar; 2019-05-01 began Reiwa.
+_ERAS = (
+    (datetime.date(2019, 5, 1), "令和"),
+    (datetime.date(1989, 1, 8), "平成"),
+    (datetime.date(1926, 12, 25), "昭和"),
+    (datetime.date(1912, 7, 30), "大正"),
+    (datetime.date(1873, 1, 1), "明治"),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+
+@dataclass(frozen=True)
+class When:
+    """When an event takes place: one day, a range of days, part of a month (上旬 中旬 下旬:
+    the exact day is not known yet) or every month (no fixed day)."""
+
+    text: str                          # as written in the data
+    kind: str                          # "day" | "range" | "part" | "monthly"
+    start: datetime.date | None = None
+    end: datetime.date | None = None   # inclusive; None for "monthly"
+    part: str | None = None            # 上旬 | 中旬 | 下旬 for kind "part"
+
+    @property
+    def end_exclusive(self) -> datetime.date | None:
+        """The day after the last, as iCalendar's DTEND of an all-day event wants it."""
+        return self.end + datetime.timedelta(days=1) if self.end else None
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.kind == "monthly" or (self.start <= last and self.end >= first)
+
+
+class WhenError(ValueError):
+    """A date that cannot be read; `fix` says how to write it."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        self.problem, self.fix = problem, fix
+        super().__init__(f"{problem} — fix: {fix}")
+
+
+_DAY = r"(?:(?P<{p}year>\d{{4}})年)?(?P<{p}month>\d{{1,2}})月(?P<{p}day>\d{{1,2}})日"
+_SINGLE = re.compile(_DAY.format(p="s") + r"$")
+_RANGE = re.compile(_DAY.format(p="s") + r"～(?:(?:(?P<eyear>\d{4})年)?(?P<emonth>\d{1,2})月)?(?P<eday>\d{1,2})日$")
+_PART = re.compile(r"(?:(?P<syear>\d{4})年)?(?P<smonth>\d{1,2})月(?P<part>上旬|中旬|下旬)$")
+_FORMAT_HELP = "write it as the school does: 4月12日, 4月23日～5月7日, 6月12日～18日, 11月中旬 or 毎月"
+
+
+def school_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def _normalised(text: str) -> str:
+    # Full-width digits and the several tildes editors type (～ 〜 ~) all mean the same.
+    text = unicodedata.normalize("NFKC", text).replace("〜", "～").replace("~", "～")
+    return re.sub(r"\s+", "", text)
+
+
+def _resolve(year: str | None, month: str, day: str | None, school_year: int) -> datetime.date:
+    number = int(month)
+    if not 1 <= number <= 12:
+        raise WhenError(f"there is no month {number}", "give a month from 1 to 12")
+    # Without a year, April–December belong to the school year's first calendar year.
+    actual = int(year) if year else (school_year if number >= 4 else school_year + 1)
+    if day is None:
+        return datetime.date(actual, number, 1)
+    last = gregorian.monthrange(actual, number)[1]
+    if not 1 <= int(day) <= last:
+        raise WhenError(f"{number}月{int(day)}日 does not exist: {number}月 of {actual} has {last} days",
+                        f"correct the day (1–{last})")
+    return datetime.date(actual, number, int(day))
+
+
+def parse_when(text: object, school_year: int) -> When:
+    """Read a date as the school writes it, within the school year starting in April of
+    `school_year`; raise WhenError saying what is wrong and how to write it."""
+    if isinstance(text, (datetime.date, int)) or not isinstance(text, str) or not text.strip():
+        raise WhenError(f"'{text}' is not a date in the school's notation", _FORMAT_HELP)
+    written = text.strip()
+    clean = _normalised(written)
+    first, last = school_year_bounds(school_year)
+    if clean in ("毎月", "月1回", "毎月1回"):
+        return When(written, "monthly")
+    if match := _PART.match(clean):
+        start = _resolve(match["syear"], match["smonth"], None, school_year)
+        low, high = PARTS[match["part"]]
+        end = start.replace(day=min(high, gregorian.monthrange(start.year, start.month)[1]))
+        when = When(written, "part", start.replace(day=low), end, match["part"])
+    elif match := _SINGLE.match(clean):
+        day = _resolve(match["syear"], match["smonth"], match["sday"], school_year)
+        when = When(written, "day", day, day)
+    elif match := _RANGE.match(clean):
+        start = _resolve(match["syear"], match["smonth"], match["sday"], school_year)
+        if match["emonth"]:
+            end = _resolve(match["eyear"], match["emonth"], match["eday"], school_year)
+        else:  # 6月12日～18日: the end is in the start's month
+            end = _resolve(str(start.year), str(start.month), match["eday"], school_year)
+        if end < start:
+            raise WhenError(f"'{written}' ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+                            "swap the two dates or correct one of them; a range cannot run past 3月31日, "
+                            "the end of the school year")
+        if end == start:
+            raise WhenError(f"'{written}' starts and ends on the same day", f"write the single date {start.month}月{start.day}日")
+        when = When(written, "range", start, end)
+    else:
+        raise WhenError(f"'{written}' is not a date in the school's notation", _FORMAT_HELP)
+    if when.start < first or when.end > last:
+        raise WhenError(
+            f"'{written}' ({when.start.isoformat()}) is outside the school year {school_year} "
+            f"({first.isoformat()} … {last.isoformat()})",
+            f"correct the year, or move the event to data/calendar/{when.start.year if when.start.month >= 4 else when.start.year - 1}.yml")
+    return when
+
+
+def wareki_year(day: datetime.date) -> str:
+    """The Japanese era year of a date: 2019-04-30 → 平成31年, 2019-05-01 → 令和元年."""
+    for start, name in _ERAS:
+        if day >= start:
+            number = day.year - start.year + 1
+            return f"{name}{'元' if number == 1 else number}年"
+    raise ValueError(f"{day.isoformat()} is before the eras this site knows (明治6年)")
+
+
+def school_year_label(year: int, language: str) -> str:
+    """2019（平成31）年度 / 2019（平成31）学年度, as the policy's title writes it."""
+    era = wareki_year(datetime.date(year, 4, 1)).removesuffix("年")
+    return f"{year}（{era}）年度" if language == "ja" else f"{year}（{era}）学年度"
+
+
+def month_heading(year: int, month: int, language: str) -> str:
+    """2019年（令和元年）5月 in Japanese (both eras when a month spans a change), 2019年5月 in Chinese."""
+    if language != "ja":
+        return f"{year}年{month}月"
+    first = datetime.date(year, month, 1)
+    last = first.replace(day=gregorian.monthrange(year, month)[1])
+    eras = dict.fromkeys((wareki_year(first), wareki_year(last)))
+    return f"{year}年（{'・'.join(eras)}）{month}月"
+
+
+def weekday(day: datetime.date, language: str) -> str:
+    """(金) in Japanese, （周五） in Chinese."""
+    name = LABELS[language]["weekdays"][day.weekday()]
+    return f"({name})" if language == "ja" else f"（{name}）"
+
+
+def holiday_name(day: datetime.date) -> str | None:
+    """The name of the Japanese national holiday on `day`, if it is one."""
+    return jpholiday.is_holiday_name(day)
+
+
+def holidays_between(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
+    return [(day, name) for day, name in jpholiday.between(first, last)]
+
+
+# ---------------------------------------------------------------------------------------
+# Events
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    table: str
+    term: int | None
+    when: When
+    title: dict[str, str]
+    audience: tuple[str, ...]
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes_inline: bool = True           # text notes go in brackets after the title
+    on_holiday: bool = False
+    index: int = 0                      # position in the data file (the original row order)
+    data_file: str = field(default="", compare=False)
+    data_line: int = field(default=0, compare=False)
+    when_line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """One school year's events, in the order of the data file."""
+
+    year: int
+    path: Path
+    events: tuple[Event, ...]
+
+    @property
+    def bounds(self) -> tuple[datetime.date, datetime.date]:
+        return school_year_bounds(self.year)
+
+    def by_term(self, table: str, term: int) -> list[Event]:
+        return [e for e in self.events if e.table == table and e.term == term]
+
+    def exported(self) -> list[Event]:
+        """Events with days to put in a calendar app: not the ones without a fixed day."""
+        return [e for e in self.events if e.when.kind != "monthly"]
+
+
+def load_calendar(path: Path) -> Calendar:
+    """Read and check one school year's data file; raise DataError at the first problem."""
+    if not re.fullmatch(r"\d{4}", path.stem):
+        raise DataError(path, 1, f"'{path.name}' does not say which school year it holds",
+                        "name the file after the year the school year starts in, e.g. data/calendar/2019.yml")
+    year = int(path.stem)
+    try:
+        entries = load_entries(path, "event")
+    except ValueError as error:
+        # YAML reads an unquoted 2019-02-30 as a date and fails without a position.
+        raise _impossible_iso_date(path) or DataError(
+            path, 1, f"cannot be read ({error})", _FORMAT_HELP) from None
+    check_unique_ids(entries)
+    return Calendar(year, path, tuple(_event(entry, year, index) for index, entry in enumerate(entries)))
+
+
+def _impossible_iso_date(path: Path) -> DataError | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for text in re.findall(r":\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$", line):
+            try:
+                datetime.date(*map(int, text.split("-")))
+            except ValueError:
+                return DataError(path, number, f"'{text}' is not a date that exists", _FORMAT_HELP)
+    return None
+
+
+def load_calendars(directory: Path) -> list[Calendar]:
+    return [load_calendar(path) for path in sorted(directory.glob("*.yml"))]
+
+
+def _event(entry: Entry, year: int, index: int) -> Event:
+    unknown = [key for key in entry.data if key not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise entry.error(unknown[0], f"unknown key '{unknown[0]}'",
+                          f"remove it or correct its spelling; an event has {', '.join(REQUIRED + OPTIONAL)} "
+                          f"(described at the top of data/calendar/{year}.yml)")
+    for key in REQUIRED:
+        if key not in entry.data:
+            raise entry.error(None, f"event '{entry.data.get('id', '?')}' has no '{key}'",
+                              f"add '{key}:' (described at the top of data/calendar/{year}.yml)")
+    data = entry.data
+    if not _ID.match(str(data["id"])):
+        raise entry.error("id", f"id '{data['id']}' is not kebab-case ASCII",
+                          "use lower-case letters, digits and '-', e.g. 'plan-staff-training-1'")
+    if data["table"] not in TABLES:
+        raise entry.error("table", f"unknown table '{data['table']}'", f"use one of: {', '.join(TABLES)}")
+    try:
+        when = parse_when(data["when"], year)
+    except WhenError as error:
+        raise entry.error("when", error.problem, error.fix) from None
+    term = data.get("term")
+    if when.kind == "monthly":
+        if term is not None:
+            raise entry.error("term", "an event held every month belongs to no single term",
+                              "remove 'term:' from this event")
+    elif term is None:
+        raise entry.error(None, f"event '{data['id']}' has no 'term'", "add 'term: 1', 2 or 3 (1学期, 2学期, 3学期)")
+    elif isinstance(term, bool) or term not in TERMS:
+        raise entry.error("term", f"unknown term '{term}'", "use 1, 2 or 3 (1学期, 2学期, 3学期)")
+    title = _texts(entry, "title", data["title"])
+    for language, text in title.items():
+        if isinstance(text, tuple):
+            raise entry.error("title", f"the {language} title is a list", "write the title as one line of text")
+    notes, inline = {}, True
+    if data.get("notes") is not None:
+        notes_data = _texts(entry, "notes", data["notes"])
+        shapes = {isinstance(value, tuple) for value in notes_data.values()}
+        if len(shapes) > 1 or len({len(v) for v in notes_data.values() if isinstance(v, tuple)}) > 1:
+            raise entry.error("notes", "the notes have a different number of lines in Japanese and Chinese",
+                              "give both languages the same lines, in the same order")
+        inline = shapes == {False}
+        notes = {lang: value if isinstance(value, tuple) else (value,) for lang, value in notes_data.items()}
+    audience = data["audience"]
+    if (not isinstance(audience, list) or not audience or any(a not in AUDIENCES for a in audience)
+            or len(set(audience)) != len(audience)):
+        raise entry.error("audience", f"audience must list who takes part, from: {', '.join(AUDIENCES)}",
+                          "write e.g. 'audience: [students, parents]', each at most once")
+    on_holiday = data.get("on_holiday", False)
+    if not isinstance(on_holiday, bool):
+        raise entry.error("on_holiday", "'on_holiday' must be true or false",
+                          "write 'on_holiday: true' only for an event that really is on a national holiday")
+    return Event(
+        id=str(data["id"]), table=data["table"], term=term, when=when, title=title,
+        audience=tuple(audience), notes=notes, notes_inline=inline, on_holiday=on_holiday, index=index,
+        data_file=str(entry.path), data_line=entry.line, when_line=entry.line_of("when"),
+    )
+
+
+def _texts(entry: Entry, key: str, value: object) -> dict[str, str | tuple[str, ...]]:
+    """A {ja, zh} mapping of text (or lists of lines), both languages present and non-empty."""
+    if not isinstance(value, dict):
+        raise entry.error(key, f"'{key}' needs the Japanese and the Chinese text",
+                          f"write '{key}: {{ja: …, zh: …}}' with the wording of both policy pages")
+    unknown = sorted(set(map(str, value)) - set(LANGUAGES))
+    if unknown:
+        raise entry.error(key, f"unknown language '{unknown[0]}' in '{key}'", "use 'ja' and 'zh'")
+    texts: dict[str, str | tuple[str, ...]] = {}
+    for language in LANGUAGES:
+        text = value.get(language)
+        page = f"docs/policy/anti-bullying.{language}.md"
+        if isinstance(text, list) and text and all(isinstance(t, str) and t.strip() for t in text):
+            texts[language] = tuple(t.strip() for t in text)
+        elif isinstance(text, (str, int, float)) and not isinstance(text, bool) and str(text).strip():
+            texts[language] = str(text).strip()
+        else:
+            name = "Japanese" if language == "ja" else "Chinese"
+            raise entry.error(key, f"the {key} has no {name} text ('{language}'): a missing translation",
+                              f"write it under '{language}:', with the wording of {page}")
+    return texts
+
+
+def holiday_warnings(calendar: Calendar) -> list[DataError]:
+    """Each single-day event on a Japanese national holiday (ranges that span a holiday
+    are normal: home visits around Golden Week)."""
+    found = []
+    for event in calendar.events:
+        if event.when.kind != "day" or event.on_holiday:
+            continue
+        name = holiday_name(event.when.start)
+        if name:
+            day = event.when.start
+            found.append(DataError(
+                event.data_file, event.when_line,
+                f"'{event.id}' is on {day.month}月{day.day}日{weekday(day, 'ja')}, a national holiday in Japan ({name})",
+                "check the date against the school's plan; if the event really is on the holiday, add 'on_holiday: true'"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Markers in pages
+
+
+@dataclass(frozen=True)
+class Block:
+    """What a marker asks for: a table by term, or the month view, of one school year."""
+
+    year: int
+    view: str              # "term" | "months"
+    table: str | None = None
+    term: int | None = None
+
+
+_MARKER = re.compile(r"^[ \t]*<!--\s*anshin:calendar\b(?P<args>.*?)-->[ \t]*$", re.MULTILINE)
+MARKER_HELP = ("write <!-- anshin:calendar 2019 plan 1 --> (a table: plan or committee, term 1–3) "
+               "or <!-- anshin:calendar 2019 months --> (the month view)")
+
+
+def find_markers(markdown: str) -> list[re.Match[str]]:
+    return list(_MARKER.finditer(markdown))
+
+
+def parse_marker(args: str, years: set[int], school_year: int | None = None) -> Block:
+    """`2019 plan 1` → Block(2019, "term", "plan", 1); raise WhenError (problem, fix) if unreadable.
+
+    `school-year` instead of a year means the school year set in data/school.yml, so a page
+    such as the calendar follows the configuration from one year to the next."""
+    words = args.split()
+    if words and words[0] == "school-year" and school_year is not None:
+        words[0] = str(school_year)
+    if not words or not words[0].isdigit():
+        raise WhenError(f"calendar marker '{args.strip()}' names no school year", MARKER_HELP)
+    year = int(words[0])
+    if year not in years:
+        known = ", ".join(f"data/calendar/{y}.yml" for y in sorted(years)) or "none"
+        raise WhenError(f"calendar marker names school year {year}, which has no data file",
+                        f"write data/calendar/{year}.yml or use a year that has one (found: {known})")
+    rest = words[1:]
+    if rest == ["months"]:
+        return Block(year, "months")
+    if len(rest) == 2 and rest[0] in TABLES and rest[1] in {str(t) for t in TERMS}:
+        return Block(year, "term", rest[0], int(rest[1]))
+    raise WhenError(f"calendar marker '{args.strip()}' is not understood", MARKER_HELP)
+
+
+# ---------------------------------------------------------------------------------------
+# What the templates show
+
+
+@dataclass(frozen=True)
+class Day:
+    """One date as shown: `4月12日(金)`, with its ISO form for <time datetime>."""
+
+    iso: str
+    month_day: str      # 4月12日
+    day_only: str       # 12日 (the end of a range within one month)
+    weekday: str        # (金) / （周五）
+    holiday: str | None
+
+
+def _day(day: datetime.date, language: str) -> Day:
+    return Day(day.isoformat(), f"{day.month}月{day.day}日", f"{day.day}日", weekday(day, language),
+               holiday_name(day))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An event as a template shows it, in one language."""
+
+    event: Event
+    kind: str
+    start: Day | None
+    end: Day | None
+    same_month: bool
+    label: str                  # 11月中旬 / 毎月 (for "part" and "monthly")
+    title: Markup
+    notes: tuple[Markup, ...]
+    notes_inline: bool
+    audience: tuple[str, ...]
+    continued: bool = False     # in a month view: began in an earlier month
+
+
+def shown(event: Event, language: str, lang_tags: dict[str, str], *, continued: bool = False) -> Shown:
+    when = event.when
+    start = _day(when.start, language) if when.start else None
+    end = _day(when.end, language) if when.end and when.kind != "day" else None
+    if when.kind == "part":
+        label = f"{when.start.month}月{when.part}"
+    elif when.kind == "monthly":
+        label = LABELS[language]["monthly"]
+    else:
+        label = ""
+    return Shown(
+        event=event, kind=when.kind, start=start, end=end,
+        same_month=bool(when.end and when.start and when.end.month == when.start.month),
+        label=label,
+        title=mark_other_language(event.title[language], language, lang_tags),
+        notes=tuple(mark_other_language(n, language, lang_tags) for n in event.notes.get(language, ())),
+        notes_inline=event.notes_inline,
+        audience=tuple(LABELS[language]["audience"][a] for a in event.audience),
+        continued=continued,
+    )
+
+
+_BRACKETED = re.compile(r"([（〔「“《(])([^（）〔〕「」“”《》()]+)([）〕」”》)])")
+
+
+def mark_other_language(text: str, language: str, lang_tags: dict[str, str]) -> Markup:
+    """Escape `text`; bracketed words in the other language get their `lang`, so a Japanese
+    name quoted on a Chinese page keeps Japanese glyphs and is read in a Japanese voice."""
+    parts: list[Markup] = []
+    position = 0
+    for match in _BRACKETED.finditer(text):
+        found = betrays(match.group(2))
+        if found and found != language:
+            parts.append(escape(text[position:match.start()]))
+            parts.append(Markup('{}<span lang="{}">{}</span>{}').format(
+                match.group(1), lang_tags.get(found, found), match.group(2), match.group(3)))
+            position = match.end()
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    id: str
+    heading: str
+    rows: tuple[tuple[str, object], ...]   # ("event", Shown) or ("holiday", (Day, …)), by date
+
+
+def months(calendar: Calendar, language: str, lang_tags: dict[str, str]) -> list[Month]:
+    """The school year month by month: events by date (the original order on the same day),
+    the month's national holidays among them, events without a fixed day last. An event
+    that spans months appears in each of them."""
+    result = []
+    first_day, _ = calendar.bounds
+    for offset in range(12):
+        year = first_day.year + (first_day.month - 1 + offset) // 12
+        month = (first_day.month - 1 + offset) % 12 + 1
+        first = datetime.date(year, month, 1)
+        last = first.replace(day=gregorian.monthrange(year, month)[1])
+        rows: list[tuple[tuple, tuple[str, object]]] = []
+        for event in calendar.events:
+            if not event.when.overlaps(first, last):
+                continue
+            continued = bool(event.when.start and event.when.start < first)
+            item = shown(event, language, lang_tags, continued=continued)
+            if event.when.kind == "monthly":
+                rows.append(((2, "", 0, event.index), ("event", item)))
+            elif continued:  # still running from last month: it heads the month
+                rows.append(((0, "", 0, event.index), ("event", item)))
+            else:
+                rows.append(((1, event.when.start.isoformat(), 1, event.index), ("event", item)))
+        for run in _holiday_runs(holidays_between(first, last), language):
+            rows.append(((1, run[0].iso, 0, 0), ("holiday", run)))
+        rows.sort(key=lambda pair: pair[0])
+        result.append(Month(year, month, f"anshin-cal-{year}-{month:02d}",
+                            month_heading(year, month, language), tuple(row for _, row in rows)))
+    return result
+
+
+def _holiday_runs(holidays: list[tuple[datetime.date, str]], language: str) -> list[tuple[Day, ...]]:
+    """Consecutive holidays as one row each (Golden Week is one row, not six)."""
+    runs: list[list[datetime.date]] = []
+    for day, _name in holidays:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return [tuple(_day(day, language) for day in run) for run in runs]
+
+
+def ics_path(year: int) -> str:
+    """Where a language's feed is written, under that language's root."""
+    return f"calendar/anshin-{year}.ics"
+
+
+def block_context(calendar: Calendar, block: Block, language: str, lang_tags: dict[str, str],
+                  ics_href: str) -> dict[str, object]:
+    """Everything the block's template needs (partials/anshin/calendar-<view>.html)."""
+    common = {"language": language, "year": calendar.year, "ja_tag": lang_tags.get("ja", "ja"),
+              "year_label": school_year_label(calendar.year, language)}
+    if block.view == "term":
+        return {**common, "table": block.table, "term": block.term,
+                "rows": [shown(e, language, lang_tags) for e in calendar.by_term(block.table, block.term)]}
+    return {
+        **common,
+        "months": months(calendar, language, lang_tags),
+        "ics_href": ics_href,
+        "calendar_name": calendar_name(calendar.year, language),
+        "tentative": [shown(e, language, lang_tags) for e in calendar.events if e.when.kind == "part"],
+        "left_out": [shown(e, language, lang_tags) for e in calendar.events if e.when.kind == "monthly"],
+    }
+
+
+def template_for(block: Block) -> str:
+    return f"partials/anshin/calendar-{block.view}.html"
+
+
+def calendar_name(year: int, language: str) -> str:
+    return LABELS[language]["calendar_name"].format(year_label=school_year_label(year, language))
+
+
+# ---------------------------------------------------------------------------------------
+# iCalendar
+
+
+def to_ics(calendar: Calendar, language: str, lang_tag: str, *, url: str | None = None) -> bytes:
+    """The school year as an RFC 5545 calendar of all-day events, in one language.
+
+    Reproducible: UIDs come from the event ids and DTSTAMP from the school year, never from
+    the clock, so two builds write the same bytes and calendar apps update rather than
+    duplicate events. A part of a month (11月中旬) is exported as its whole span, marked
+    tentative; an event without a fixed day (毎月) is left out (the page says so)."""
+    labels = LABELS[language]
+    feed = icalendar.Calendar()
+    feed.add("prodid", f"-//Anshin//School calendar {calendar.year}//{language.upper()}")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("x-wr-calname", calendar_name(calendar.year, language))
+    # The date the school year begins: fixed for the data, unlike the build's clock.
+    stamp = datetime.datetime(calendar.year, 4, 1, tzinfo=datetime.timezone.utc)
+    text = {"LANGUAGE": lang_tag}
+    for event in calendar.exported():
+        when = event.when
+        item = icalendar.Event()
+        item.add("uid", f"{calendar.year}-{event.id}-{language}@anshin")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", when.start)
+        item.add("dtend", when.end_exclusive)
+        summary = event.title[language]
+        if event.table == "committee":
+            summary = f"{labels['tables']['committee']}{labels['colon']}{summary}"
+        if event.notes_inline and event.notes.get(language):
+            summary += ("(" if language == "ja" else "（") + event.notes[language][0] + (")" if language == "ja" else "）")
+        description = [] if event.notes_inline else list(event.notes.get(language, ()))
+        if when.kind == "part":
+            summary += labels["tentative_summary"]
+            description.append(labels["tentative_note"].format(label=f"{when.start.month}月{when.part}"))
+            item.add("status", "TENTATIVE")
+        else:
+            item.add("status", "CONFIRMED")
+        names = labels["separator"].join(labels["audience"][a] for a in event.audience)
+        description.append(labels["audience_line"].format(names=names))
+        description.append(labels["source_line"].format(table=labels["tables"][event.table]))
+        item.add("summary", summary, parameters=text)
+        item.add("description", "\n".join(description), parameters=text)
+        item.add("categories", [labels["tables"][event.table]])
+        item.add("transp", "TRANSPARENT")  # all-day school events do not make a parent "busy"
+        if url:
+            item.add("url", url)
+        feed.add_component(item)
+    return feed.to_ical()
