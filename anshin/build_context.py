@@ -30,6 +30,7 @@ from anshin.languages import Language, LanguageError, Languages
 from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
 from anshin.source_files import read_text
+from anshin.writing_systems import WritingSystems
 
 # Where a project keeps its catalogues and data, relative to mkdocs.yml.
 LOCALES_DIR = "locales"
@@ -110,6 +111,11 @@ class BuildContext:
         return get_data(self.read(path))[1]
 
     @cached_property
+    def writing_systems(self) -> WritingSystems:
+        return WritingSystems.from_catalogues(
+            {code: catalogue.text("writing_system.only") for code, catalogue in self.catalogues.items()})
+
+    @cached_property
     def calendars(self) -> dict:
         from anshin.school_calendar import load_calendars
 
@@ -135,9 +141,8 @@ def create(config: MkDocsConfig) -> BuildContext:
         missing = missing_keys(reference, catalogue)
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            raise PluginError(f"{catalogue.path}:1: the catalogue has no '{missing[0]}' with the placeholders "
-                              f"of {reference.path}{more} — fix: add '{missing[0]}' to {catalogue.path}, "
-                              f"translated from {reference.path}")
+            raise PluginError(f"{catalogue.path}:1: the catalogue has no '{missing[0]}'{more} — fix: add "
+                              f"'{missing[0]}' to {catalogue.path}, translated from {reference.path}")
     try:
         school = load_school(root / DATA_DIR / "school.yml", languages.codes)
     except DataError as error:

@@ -35,10 +35,14 @@ class CatalogueError(Exception):
     """A key that a catalogue lacks. Not a KeyError on purpose: Jinja turns those into
     silent undefined values, and a missing string must stop the build."""
 
-    def __init__(self, key: str, path: str, language: str) -> None:
+    def __init__(self, key: str, path: str, language: str, placeholder: str | None = None) -> None:
         self.key, self.path, self.language = key, path, language
-        super().__init__(f"{path}:1: the catalogue has no '{key}' — fix: add '{key}' to {path} "
-                         f"(the {language} words of the site's interface), as in the default language's catalogue")
+        if placeholder is None:
+            problem, fix = f"the catalogue has no '{key}'", f"add '{key}' to {path} (the {language} words of the site's interface), as in the default language's catalogue"
+        else:
+            problem, fix = (f"'{key}' has the placeholder {{{placeholder}}}, which the site does not fill in",
+                            f"use only the placeholders of '{key}' in the default language's catalogue")
+        super().__init__(f"{path}:1: {problem} — fix: {fix}")
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,10 @@ class Catalogue:
         template = self.value(key)
         if not isinstance(template, str):
             raise CatalogueError(key, self.path, self.language)
-        return template.format(**values) if values else template
+        try:
+            return template.format(**values) if values else template
+        except (KeyError, IndexError, ValueError) as error:
+            raise CatalogueError(key, self.path, self.language, str(error).strip("'")) from None
 
     def markup(self, key: str, /, **values: object) -> Markup:
         """The string for `key` as HTML: the catalogue's text escaped, and every value
@@ -67,7 +74,10 @@ class Catalogue:
         template = self.value(key)
         if not isinstance(template, str):
             raise CatalogueError(key, self.path, self.language)
-        return Markup(escape(template)).format(**values) if values else Markup(escape(template))
+        try:
+            return Markup(escape(template)).format(**values) if values else Markup(escape(template))
+        except (KeyError, IndexError, ValueError) as error:
+            raise CatalogueError(key, self.path, self.language, str(error).strip("'")) from None
 
     def keys(self) -> set[str]:
         return set(self.strings)
@@ -96,11 +106,10 @@ def load_catalogue(path: Path, language: str, shown: str) -> Catalogue:
 
 
 def missing_keys(reference: Catalogue, other: Catalogue) -> list[str]:
-    """Keys of `reference` that `other` lacks, or whose placeholders differ."""
-    missing = sorted(reference.keys() - other.keys())
-    differing = sorted(key for key in reference.keys() & other.keys()
-                       if reference.placeholders(key) != other.placeholders(key))
-    return missing + differing
+    """Keys of `reference` that `other` lacks. (Placeholders may differ: a language may
+    leave one out, as Chinese dates leave out the Japanese era; one that is not supplied
+    is a CatalogueError when the string is used.)"""
+    return sorted(reference.keys() - other.keys())
 
 
 def _flatten(data: Mapping, prefix: str = "") -> dict[str, object]:

@@ -12,12 +12,13 @@ import re
 
 from markupsafe import Markup, escape
 
-from anshin.writing_systems import betrays
+from anshin.writing_systems import WritingSystems
 
 _QUOTED = re.compile(r"(「)([^「」]+)(」)|(“)([^“”]+)(”)")
 
 
-def mark_quoted(text: str, own_lang: str, quote_lang: str, lang_tags: dict[str, str]) -> Markup:
+def mark_quoted(text: str, own_lang: str, quote_lang: str, lang_tags: dict[str, str],
+                writing_systems: WritingSystems) -> Markup:
     """Escape `text` and wrap its 「…」 and “…” quotations in `<span lang>` where they are in
     another language: all of them when the quoted source is in another language
     (`quote_lang` != `own_lang`), otherwise those whose characters betray the other one."""
@@ -26,7 +27,7 @@ def mark_quoted(text: str, own_lang: str, quote_lang: str, lang_tags: dict[str, 
     for match in _QUOTED.finditer(text):
         opening, inner, closing = (g for g in match.groups() if g is not None)
         parts.append(escape(text[position:match.start()]))
-        lang = quote_lang if quote_lang != own_lang else _other_language(inner, own_lang, lang_tags)
+        lang = quote_lang if quote_lang != own_lang else _other_language(inner, own_lang, lang_tags, writing_systems)
         if lang:
             parts.append(Markup('{}<span lang="{}">{}</span>{}').format(opening, lang, inner, closing))
         else:
@@ -36,7 +37,8 @@ def mark_quoted(text: str, own_lang: str, quote_lang: str, lang_tags: dict[str, 
     return Markup("").join(parts)
 
 
-def _other_language(text: str, own_lang: str, lang_tags: dict[str, str]) -> str | None:
-    language = betrays(text)
+def _other_language(text: str, own_lang: str, lang_tags: dict[str, str],
+                    writing_systems: WritingSystems) -> str | None:
+    language = writing_systems.betrays(text)
     tag = lang_tags.get(language, language) if language else None
     return tag if tag and tag != own_lang else None

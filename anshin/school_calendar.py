@@ -25,7 +25,7 @@ import jpholiday
 from markupsafe import Markup, escape
 
 from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
-from anshin.writing_systems import betrays
+from anshin.writing_systems import WritingSystems
 
 __all__ = [
     "AUDIENCES", "LANGUAGES", "TABLES", "TERMS", "Block", "Calendar", "DataError", "Event",
@@ -480,7 +480,8 @@ class Shown:
     continued: bool = False     # in a month view: began in an earlier month
 
 
-def shown(event: Event, language: str, lang_tags: dict[str, str], *, continued: bool = False) -> Shown:
+def shown(event: Event, language: str, lang_tags: dict[str, str], writing_systems: WritingSystems, *,
+          continued: bool = False) -> Shown:
     when = event.when
     start = _day(when.start, language) if when.start else None
     end = _day(when.end, language) if when.end and when.kind != "day" else None
@@ -494,8 +495,8 @@ def shown(event: Event, language: str, lang_tags: dict[str, str], *, continued: 
         event=event, kind=when.kind, start=start, end=end,
         same_month=bool(when.end and when.start and when.end.month == when.start.month),
         label=label,
-        title=mark_other_language(event.title[language], language, lang_tags),
-        notes=tuple(mark_other_language(n, language, lang_tags) for n in event.notes.get(language, ())),
+        title=mark_other_language(event.title[language], language, lang_tags, writing_systems),
+        notes=tuple(mark_other_language(n, language, lang_tags, writing_systems) for n in event.notes.get(language, ())),
         notes_inline=event.notes_inline,
         audience=tuple(LABELS[language]["audience"][a] for a in event.audience),
         continued=continued,
@@ -505,13 +506,14 @@ def shown(event: Event, language: str, lang_tags: dict[str, str], *, continued: 
 _BRACKETED = re.compile(r"([（〔「“《(])([^（）〔〕「」“”《》()]+)([）〕」”》)])")
 
 
-def mark_other_language(text: str, language: str, lang_tags: dict[str, str]) -> Markup:
+def mark_other_language(text: str, language: str, lang_tags: dict[str, str],
+                        writing_systems: WritingSystems) -> Markup:
     """Escape `text`; bracketed words in the other language get their `lang`, so a Japanese
     name quoted on a Chinese page keeps Japanese glyphs and is read in a Japanese voice."""
     parts: list[Markup] = []
     position = 0
     for match in _BRACKETED.finditer(text):
-        found = betrays(match.group(2))
+        found = writing_systems.betrays(match.group(2))
         if found and found != language:
             parts.append(escape(text[position:match.start()]))
             parts.append(Markup('{}<span lang="{}">{}</span>{}').format(
@@ -530,7 +532,8 @@ class Month:
     rows: tuple[tuple[str, object], ...]   # ("event", Shown) or ("holiday", (Day, …)), by date
 
 
-def months(calendar: Calendar, language: str, lang_tags: dict[str, str]) -> list[Month]:
+def months(calendar: Calendar, language: str, lang_tags: dict[str, str],
+           writing_systems: WritingSystems) -> list[Month]:
     """The school year month by month: events by date (the original order on the same day),
     the month's national holidays among them, events without a fixed day last. An event
     that spans months appears in each of them."""
@@ -546,7 +549,7 @@ def months(calendar: Calendar, language: str, lang_tags: dict[str, str]) -> list
             if not event.when.overlaps(first, last):
                 continue
             continued = bool(event.when.start and event.when.start < first)
-            item = shown(event, language, lang_tags, continued=continued)
+            item = shown(event, language, lang_tags, writing_systems, continued=continued)
             if event.when.kind == "monthly":
                 rows.append(((2, "", 0, event.index), ("event", item)))
             elif continued:  # still running from last month: it heads the month
@@ -578,20 +581,20 @@ def ics_path(year: int) -> str:
 
 
 def block_context(calendar: Calendar, block: Block, language: str, lang_tags: dict[str, str],
-                  ics_href: str) -> dict[str, object]:
+                  writing_systems: WritingSystems, ics_href: str) -> dict[str, object]:
     """Everything the block's template needs (partials/anshin/calendar-<view>.html)."""
     common = {"language": language, "year": calendar.year, "ja_tag": lang_tags.get("ja", "ja"),
               "year_label": school_year_label(calendar.year, language)}
     if block.view == "term":
         return {**common, "table": block.table, "term": block.term,
-                "rows": [shown(e, language, lang_tags) for e in calendar.by_term(block.table, block.term)]}
+                "rows": [shown(e, language, lang_tags, writing_systems) for e in calendar.by_term(block.table, block.term)]}
     return {
         **common,
-        "months": months(calendar, language, lang_tags),
+        "months": months(calendar, language, lang_tags, writing_systems),
         "ics_href": ics_href,
         "calendar_name": calendar_name(calendar.year, language),
-        "tentative": [shown(e, language, lang_tags) for e in calendar.events if e.when.kind == "part"],
-        "left_out": [shown(e, language, lang_tags) for e in calendar.events if e.when.kind == "monthly"],
+        "tentative": [shown(e, language, lang_tags, writing_systems) for e in calendar.events if e.when.kind == "part"],
+        "left_out": [shown(e, language, lang_tags, writing_systems) for e in calendar.events if e.when.kind == "monthly"],
     }
 
 

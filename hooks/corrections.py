@@ -38,7 +38,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         document["source_lang"] = seed_languages.get(document["seed"], build_context.language.tag)
     table = render(config, "partials/anshin/editorial-notes.html",
                    documents=documents, language=build_context.language.code,
-                   own_tag=build_context.language.tag, total=len(corrections))
+                   own_tag=build_context.language.tag, total=len(corrections),
+                   writing_systems=build_context.writing_systems)
     return markdown.rstrip() + "\n\n" + table + "\n"
 
 

@@ -64,7 +64,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             log.warning(f"{docs_path(page)}:{_source_line(page, marker.group(0))}: {error.problem} — fix: {error.fix}")
             continue
         feed = _language_root(language, config) + ics_path(block.year)
-        values = block_context(_calendars[block.year], block, language, tags,
+        values = block_context(_calendars[block.year], block, language, tags, context(config).writing_systems,
                                 ics_href=relative_url(feed, page.url))
         values["heading_level"] = _level_below(markdown[:marker.start()])
         if block.view == "months":
