@@ -11,7 +11,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build pdf audit test properdocs bench lock clean
+.PHONY: help serve build pdf audit test lint properdocs bench lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
@@ -20,6 +20,7 @@ help:
 	@echo "make pdf         build, then render every document to PDF with headless Chromium"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
 	@echo "make audit       Lighthouse, axe-core, Nu Html Checker, privacy and links: one table of figures"
+	@echo "make lint        ruff over the Python code (also part of make test)"
 	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, search)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
 	@echo "make clean       remove the virtual environment and build output"
@@ -29,16 +30,21 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.site-deps: requirements.txt | $(PY)
+# The site's logic is the `anshin` package (anshin/), installed in editable mode so that the
+# hooks, tests, tools and benchmarks import it by name (pyproject.toml).
+$(VENV)/.site-deps: requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	@touch $@
 
+# tools/serve.py restarts the preview when Python code in hooks/ or anshin/ changes (MkDocs
+# loads hooks once per process); docs, templates, data and catalogues reload live.
 serve: $(VENV)/.site-deps
-	$(PY) -m mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
+	$(PY) tools/serve.py --no-strict --dev-addr $(ADDR) --livereload
 
 # Build next to the live site and swap only on success, so a failed build never
 # leaves a half-written site where the good one was. Where Chromium is installed, the
@@ -82,7 +88,10 @@ node_modules/.installed: package.json package-lock.json
 audit: build node_modules/.installed
 	$(PY) -m tools.audit $(SITE)
 
-test: $(VENV)/.test-deps node_modules/.installed
+lint: $(VENV)/.test-deps
+	$(PY) -m ruff check .
+
+test: $(VENV)/.test-deps node_modules/.installed lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lock: | $(PY)

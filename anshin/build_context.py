@@ -13,9 +13,11 @@ globals: two builds in one process (tests, `mkdocs serve`) never see each other'
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
@@ -31,6 +33,9 @@ from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
 from anshin.source_files import read_text
 from anshin.writing_systems import WritingSystems
+
+if TYPE_CHECKING:
+    from anshin.school_calendar import Holidays
 
 # Where a project keeps its catalogues and data, relative to mkdocs.yml.
 LOCALES_DIR = "locales"
@@ -64,6 +69,12 @@ class BuildContext:
     # bytes of files the default language writes at the site root (404.html, sitemaps),
     # restored after each other language's build has overwritten them
     root_files: dict[str, bytes] = field(default_factory=dict)
+    # links into another language's page with an anchor: (the target page's URL from the
+    # site root, the anchor, `file:line` of the link), checked once every language is built
+    anchored_links: list[tuple[str, str, str]] = field(default_factory=list)
+    # whose national holidays the calendar marks, and the language of their names
+    # (mkdocs.yml `extra.holidays`, read by hooks/school_calendar.py in on_config)
+    holidays: Holidays | None = None
 
     @property
     def build(self) -> LanguageBuild:
@@ -94,10 +105,9 @@ class BuildContext:
 
     def shown(self, path: Path) -> str:
         """`path` as the editor sees it: relative to the project (`docs/x.md`, `data/school.yml`)."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Not resolved: a link is shown where it is, not where it leads.
+        absolute, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
+        return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else path.as_posix()
 
     def read(self, path: Path) -> str:
         """A source file's text (UTF-8, BOM accepted); a PluginError naming it otherwise."""
@@ -120,7 +130,7 @@ class BuildContext:
         from anshin.school_calendar import load_calendars
 
         try:
-            return {calendar.year: calendar for calendar in load_calendars(self.data / "calendar")}
+            return {calendar.year: calendar for calendar in load_calendars(self.data / "calendar", self.languages.codes)}
         except DataError as error:
             raise fail(error.shown_from(self.root)) from None
 
@@ -151,8 +161,13 @@ def create(config: MkDocsConfig) -> BuildContext:
                         catalogues=catalogues, school=school)
 
 
-def attach(config: MkDocsConfig, build_context: BuildContext) -> None:
-    setattr(config, _ATTRIBUTE, build_context)
+def start(config: MkDocsConfig) -> BuildContext:
+    """The build's context, created on the first call for this config object."""
+    found = getattr(config, _ATTRIBUTE, None)
+    if found is None:
+        found = create(config)
+        setattr(config, _ATTRIBUTE, found)
+    return found
 
 
 def context(config: MkDocsConfig) -> BuildContext:
@@ -175,6 +190,17 @@ def languages_of(config: MkDocsConfig) -> Languages:
         return Languages.from_config(entries, config.extra.get("lang_tags"))
     except LanguageError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
+
+
+def project_languages(root: Path) -> Languages:
+    """The languages of the project at `root`, from its mkdocs.yml, for tools and tests
+    that run without a build (the same model the build uses)."""
+    import os
+
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return languages_of(load_config(config_file=str(root / "mkdocs.yml")))
 
 
 def fail(error: DataError) -> PluginError:
@@ -239,5 +265,5 @@ def docs_path(page: Page) -> str:
     return f"docs/{page.file.src_uri}"
 
 
-__all__ = ["BuildContext", "LanguageBuild", "Markup", "attach", "context", "create", "docs_path", "fail",
-           "first_body_line", "languages_of", "render", "t_functions"]
+__all__ = ["BuildContext", "LanguageBuild", "Markup", "context", "create", "docs_path", "fail",
+           "first_body_line", "languages_of", "project_languages", "render", "start", "t_functions"]

@@ -17,7 +17,8 @@ Opting out: `clause_numbering: false` in front matter stops the checks for a pag
 lines between `<!-- clause-numbering: off -->` and `<!-- clause-numbering: on -->` are
 not read at all (quoted text whose numbers are not the document's own).
 
-Command line: `python -m anshin.clause_numbering PATH...` prints the findings for the
+Command line: `python -m hooks.clause_numbering PATH...` (the stable interface; it takes
+the project's languages from mkdocs.yml) prints the findings for the
 Markdown files under PATH (and parity problems between translations) and exits 1 when
 there are any, 0 when the documents are clean.
 """
@@ -82,7 +83,9 @@ def _arabic(text: str) -> int:
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"第(?P<n>[{_NUMERALS}0-9０-９]+)(?P<d>[条章])")),
     ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．])")),
-    ("arabic", re.compile(r"(?P<n>[0-9０-９]+)(?P<d>[、．]|\.(?![0-9])|[ 　](?=\S))")),
+    # A number then a space is a marker ("1 学校…"), unless a unit follows: "2019 年起",
+    # "10 月", "4 月 12 日" are dates written with spaces, not clauses.
+    ("arabic", re.compile(r"(?P<n>[0-9０-９]+)(?P<d>[、．]|\.(?![0-9])|[ 　](?=\S)(?![年月日時时点分秒歳岁号円元％%]))")),
     ("paren-arabic", re.compile(r"(?P<o>[（(])(?P<n>[0-9０-９]+)(?P<c>[）)])")),
     ("paren-cn", re.compile(rf"(?P<o>[（(])(?P<n>[{_NUMERALS}]+)(?P<c>[）)])")),
     ("paren-katakana", re.compile(rf"(?P<o>[（(])(?P<n>[{_KANA_CLASS}])(?P<c>[）)])")),
@@ -408,8 +411,10 @@ def opted_out(text: str) -> bool:
                for line in lines[1:max(end - 1, 1)])
 
 
-def check_paths(paths: list[Path]) -> list[Finding]:
-    """Findings for every Markdown file under `paths`, and parity of translation pairs."""
+def check_paths(paths: list[Path], languages: tuple[str, ...] | None = None) -> list[Finding]:
+    """Findings for every Markdown file under `paths`, and parity of each translation with
+    its original (the version of the page in another of `languages` without
+    `translation_checked`; by default the languages are read off the file names)."""
     files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.md"))})
     findings: list[Finding] = []
     analysed: dict[Path, list[Item]] = {}
@@ -418,12 +423,12 @@ def check_paths(paths: list[Path]) -> list[Finding]:
         items, found = analyse(text, _shown(file), check=not opted_out(text))
         analysed[file] = items
         findings.extend(found)
+    codes = languages or tuple(sorted({m.group(2) for f in files if (m := _SUFFIX.match(f.name))}))
     for file, items in analysed.items():
-        text = file.read_text(encoding="utf-8")
-        if not re.search(r"^translation_checked:", text, re.MULTILINE):
+        if not _is_translation(file.read_text(encoding="utf-8")):
             continue
-        for twin in _twins(file):
-            if twin.is_file():
+        for twin in _twins(file, codes):
+            if twin.is_file() and not _is_translation(twin.read_text(encoding="utf-8")):
                 original = analysed.get(twin) or analyse(twin.read_text(encoding="utf-8"), _shown(twin))[0]
                 mismatch = parity(original, items, _shown(twin), _shown(file))
                 if mismatch:
@@ -431,11 +436,19 @@ def check_paths(paths: list[Path]) -> list[Finding]:
     return findings
 
 
-def _twins(file: Path) -> list[Path]:
-    match = re.match(r"^(.*)\.(zh|ja)\.md$", file.name)
-    if not match:
+# `pickup.zh.md`: a page's name, then its language code (as in mkdocs-static-i18n's suffix layout).
+_SUFFIX = re.compile(r"^(.*)\.([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\.md$")
+
+
+def _is_translation(text: str) -> bool:
+    return re.search(r"^translation_checked:", text, re.MULTILINE) is not None
+
+
+def _twins(file: Path, codes: tuple[str, ...]) -> list[Path]:
+    match = _SUFFIX.match(file.name)
+    if not match or match.group(2) not in codes:
         return []
-    return [file.with_name(f"{match.group(1)}.{other}.md") for other in ("zh", "ja") if other != match.group(2)]
+    return [file.with_name(f"{match.group(1)}.{other}.md") for other in codes if other != match.group(2)]
 
 
 def _shown(file: Path) -> str:
@@ -445,16 +458,16 @@ def _shown(file: Path) -> str:
         return file.as_posix()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, languages: tuple[str, ...] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if not arguments:
-        print("usage: python -m anshin.clause_numbering PATH...  (Markdown files or folders)", file=sys.stderr)
+        print("usage: python -m hooks.clause_numbering PATH...  (Markdown files or folders)", file=sys.stderr)
         return 2
     missing = [a for a in arguments if not Path(a).exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    findings = check_paths([Path(a) for a in arguments])
+    findings = check_paths([Path(a) for a in arguments], languages)
     for finding in findings:
         print(finding)
     return 1 if findings else 0

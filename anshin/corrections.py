@@ -1,7 +1,11 @@
 """Editorial corrections: every change made to a seed text, as data (pure, no MkDocs).
 
 The editorial-notes pages render these entries, and the fidelity test applies them to
-the seeds to prove that nothing else changed. See CONTENT_CONVENTIONS.md for the schema.
+the seeds to prove that nothing else changed. See CONTENT_CONVENTIONS.md for the schema;
+CORRECTION (anshin/schema.py) is its field table.
+
+An empty or comment-only corrections file means "no corrections" for its document: it
+is read as an empty list, like a directory without corrections files.
 """
 
 from __future__ import annotations
@@ -9,13 +13,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anshin.data_files import DataError, Entry, check_keys, check_unique_ids, load_entries
+from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
+from anshin.schema import Field, Schema
 
-__all__ = ["KINDS", "Correction", "DataError", "load_all", "load_corrections"]
+__all__ = ["CORRECTION", "KINDS", "Correction", "DataError", "load_all", "load_corrections"]
 
 KINDS = ("ocr", "typo", "numbering", "junk", "layout")
-REQUIRED = ("id", "seed", "line", "kind", "before", "after", "note")
-OPTIONAL = ("page", "templates", "end_line")
+ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+CORRECTION = Schema("correction", (
+    Field("id", pattern=ID, rule="kebab-case ASCII (lower-case letters, digits and '-')", example="pickup-date-ocr"),
+    Field("seed", example="000_61c30b1e525480d8.txt", hint="the seed file the text comes from"),
+    Field("line", "integer", minimum=1, rule="a positive line number", example="27",
+          hint="the 1-based line of the seed where 'before' occurs"),
+    Field("kind", choices=KINDS),
+    Field("before", empty=True, strip=False, example='"20xx□2□12"', hint="the exact text of the seed, in quotes"),
+    Field("after", empty=True, strip=False, example='"20xx.2.12"', hint='what the page has instead, "" for removed text'),
+    Field("note", per_language=True, label="the note", hint="the reason, in each language of the site"),
+    Field("page", required=False, default=None, example="agreements/pickup.zh.md",
+          hint="the page that carries the corrected text; omit it for removed junk"),
+    Field("templates", "integer", many=True, required=False, empty=True, minimum=1,
+          rule="a list of template numbers", example="[1, 5, 6]"),
+    Field("end_line", "integer", required=False, default=None, minimum=1, rule="a positive line number",
+          example="262", hint="the last line of the removed block"),
+))
 
 
 @dataclass(frozen=True)
@@ -50,34 +71,8 @@ def load_all(directory: Path, languages: tuple[str, ...]) -> list[Correction]:
 
 
 def _correction(entry: Entry, languages: tuple[str, ...]) -> Correction:
-    check_keys(entry, REQUIRED, OPTIONAL, "correction")
-    data = entry.data
-    if data["kind"] not in KINDS:
-        raise entry.error("kind", f"unknown kind '{data['kind']}'", f"use one of: {', '.join(KINDS)}")
-    if not isinstance(data["line"], int) or data["line"] < 1:
-        raise entry.error("line", "'line' must be a positive line number",
-                          "give the 1-based line of the seed where 'before' occurs")
-    end_line = data.get("end_line")
-    if end_line is not None and (not isinstance(end_line, int) or end_line < data["line"]):
-        raise entry.error("end_line", "'end_line' must not come before 'line'",
+    values = CORRECTION.validate(entry, languages)
+    if values["end_line"] is not None and values["end_line"] < values["line"]:
+        raise entry.error("end_line", f"'end_line' {values['end_line']} comes before 'line' {values['line']}",
                           "give the last line of the removed block")
-    note = data["note"]
-    missing = [lang for lang in languages if not isinstance(note, dict) or not str(note.get(lang) or "").strip()]
-    if missing:
-        raise entry.error("note", f"the note has no '{missing[0]}' text",
-                          f"write the reason in each language of the site under 'note:' ({', '.join(languages)})")
-    templates = data.get("templates") or []
-    if not isinstance(templates, list) or not all(isinstance(t, int) and t > 0 for t in templates):
-        raise entry.error("templates", "'templates' must be a list of template numbers",
-                          "write e.g. 'templates: [1, 5, 6]'")
-    for key in ("before", "after"):
-        if not isinstance(data[key], str):
-            raise entry.error(key, f"'{key}' must be text", f"quote the value of '{key}'")
-
-    return Correction(
-        id=str(data["id"]), seed=str(data["seed"]), line=data["line"], kind=data["kind"],
-        before=data["before"], after=data["after"],
-        note={lang: str(note[lang]).strip() for lang in languages},
-        page=data.get("page"), templates=tuple(templates), end_line=end_line,
-        data_file=str(entry.path), data_line=entry.line,
-    )
+    return Correction(**values, data_file=str(entry.path), data_line=entry.line)

@@ -1,15 +1,25 @@
-"""The bilingual glossary of school terms (pure, no MkDocs): data/glossary.yml."""
+"""The glossary of school terms (pure, no MkDocs): data/glossary.yml.
+
+A list of terms, checked against the field table made by `term_schema(languages)`
+(anshin/schema.py): an `id` (kebab-case ASCII, unique), the term under each language's
+code (`zh: 班主任`, `ja: 担任`), its `origin` and an `explain` text in every language.
+A site language added in mkdocs.yml is one more required key in every term.
+
+An empty or comment-only glossary file is an error, not an empty glossary: the glossary
+pages exist to show the terms, and a file emptied by mistake must not publish an empty
+table. To drop the glossary, remove its pages.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from anshin.data_files import Entry, check_keys, check_unique_ids, load_entries
+from anshin.data_files import DataError, check_unique_ids, load_entries
+from anshin.schema import Field, Schema
 
 ORIGINS = ("cn", "jp", "both")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 @dataclass(frozen=True)
@@ -23,28 +33,31 @@ class Term:
         return self.names[language]
 
 
+def term_schema(languages: tuple[str, ...]) -> Schema:
+    """The fields of a term: its name is a key per site language."""
+    return Schema("term", (
+        Field("id", pattern=ID, rule="kebab-case ASCII (lower-case letters, digits and '-')",
+              example="homeroom-teacher"),
+        *(Field(code, label=f"the '{code}' form of the term", hint=f"the term as the '{code}' pages name it")
+          for code in languages),
+        Field("origin", choices=ORIGINS),
+        Field("explain", per_language=True, label="the explanation",
+              hint="one line for the readers of each language"),
+    ), described_in="the comments at the top of data/glossary.yml")
+
+
 def load_glossary(path: Path, languages: tuple[str, ...]) -> list[Term]:
     """Read and check data/glossary.yml: each term in every one of `languages` (codes)."""
     entries = load_entries(path, "term")
+    if not entries:
+        raise DataError(path, 1, "the glossary has no terms (the file is empty or holds only comments)",
+                        "restore it from the repository, or write its terms as '- id: …' entries; "
+                        "to drop the glossary, remove its pages instead")
     check_unique_ids(entries)
-    return [_term(entry, languages) for entry in entries]
-
-
-def _term(entry: Entry, languages: tuple[str, ...]) -> Term:
-    check_keys(entry, ("id", *languages, "origin", "explain"), (), "term")
-    data = entry.data
-    if not _ID.match(str(data["id"])):
-        raise entry.error("id", f"id '{data['id']}' is not kebab-case ASCII",
-                          "use lower-case letters, digits and '-', e.g. 'homeroom-teacher'")
-    if data["origin"] not in ORIGINS:
-        raise entry.error("origin", f"unknown origin '{data['origin']}'", f"use one of: {', '.join(ORIGINS)}")
-    for language in languages:
-        if not str(data[language] or "").strip():
-            raise entry.error(language, f"the term has no '{language}' form", f"write the term under '{language}:'")
-    explain = data["explain"]
-    if not isinstance(explain, dict) or any(not str(explain.get(lang) or "").strip() for lang in languages):
-        missing = next((lang for lang in languages if not isinstance(explain, dict) or not str(explain.get(lang) or "").strip()))
-        raise entry.error("explain", f"the explanation has no '{missing}' text",
-                          f"write one line for the readers of each language under 'explain:' ({', '.join(languages)})")
-    return Term(id=data["id"], names={lang: str(data[lang]).strip() for lang in languages}, origin=data["origin"],
-                explain={lang: str(explain[lang]).strip() for lang in languages})
+    schema = term_schema(languages)
+    terms = []
+    for entry in entries:
+        values = schema.validate(entry, languages)
+        terms.append(Term(id=values["id"], names={code: values[code] for code in languages},
+                          origin=values["origin"], explain=values["explain"]))
+    return terms

@@ -12,11 +12,13 @@ aligned on those ids and any drift is reported at its line, never printed crooke
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from anshin.clause_numbering import analyse, front_matter_end
-from anshin.data_files import DataError
+from anshin.errors import DataError
 
 # Front matter that makes a page a document to print (see is_document).
 DOCUMENT_KEYS = ("source", "translation_checked", "bilingual_of")
@@ -32,8 +34,10 @@ _DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
 _DIV_CLASS = re.compile(r"""^\s*<div\b[^>]*\bclass=["']([^"']*)["']""", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*?)\s*$")
 # A date to fill in: a blank before or after a date unit (==20xx==年, ==20xx==.2.12,
-# 年==xx==月), or a labelled date field.
-_DATE_FIELD = re.compile(r"==[^=\n]*==\s*[年月日.．/-]|[年月]\s*==[^=\n]*==|日期|日付|年月日")
+# 年==xx==月); a labelled date field is recognised by the catalogues' `print.date_labels`.
+_DATE_BLANK = r"==[^=\n]*==\s*[年月日.．/-]|[年月]\s*==[^=\n]*=="
+# The placeholders of a page counter (`print.page_numbers`) and the CSS counters they stand for.
+_COUNTERS = {"page": "counter(page)", "pages": "counter(pages)"}
 
 
 class AlignmentError(DataError):
@@ -185,9 +189,12 @@ def signature_labels(block: Block) -> list[str]:
     return [match.group(1) for line in block.text.splitlines() if (match := _LIST_ITEM.match(line))]
 
 
-def has_date_field(blocks: list[Block]) -> bool:
-    """Whether the signature or closing blocks leave a date to fill in."""
-    return any(_DATE_FIELD.search(b.text) for b in blocks if b.kind in ("signature", "closing"))
+def has_date_field(blocks: list[Block], labels: Iterable[str]) -> bool:
+    """Whether the signature or closing blocks leave a date to fill in: a blank beside a
+    date unit, or one of the date `labels` (日期, 日付: every language's, since a block may
+    quote another language's form)."""
+    field = re.compile("|".join([_DATE_BLANK, *(re.escape(label) for label in labels if label)]))
+    return any(field.search(b.text) for b in blocks if b.kind in ("signature", "closing"))
 
 
 def issuer(meta: dict, blocks: list[Block]) -> str | None:
@@ -217,6 +224,46 @@ def pdf_filename(norm_src_uri: str, locale: str) -> str:
     path = PurePosixPath(norm_src_uri)
     name = path.parent.name if path.stem in ("index", "README") else path.stem
     return f"anshin-{name or 'home'}-{locale}.pdf"
+
+
+def bilingual_columns(own: str, original: str, versions: Sequence[str], partner: str | None = None) -> tuple[str, str]:
+    """The two languages of a bilingual page in `own`: its own language on the left and the
+    document's original on the right. On the original's own page, the original and
+    `partner` (the stub's `bilingual_with:`), else its first translation in `versions`
+    (the languages the document exists in, in configuration order).
+
+    Raises ValueError, saying why, when there is no second language to show."""
+    if own != original:
+        if partner is not None and partner != original:
+            raise ValueError(f"'bilingual_with: {partner}' is only for the original's bilingual page "
+                             f"(here the columns are this page's language and the original, {original})")
+        return own, original
+    if partner is not None:
+        if partner == own or partner not in versions:
+            raise ValueError(f"'bilingual_with: {partner}' names no translation of the document "
+                             f"(it exists in {', '.join(versions)})")
+        return own, partner
+    translations = [code for code in versions if code != original]
+    if not translations:
+        raise ValueError("the document has no translation to set beside its original")
+    return own, translations[0]
+
+
+def page_counter(template: str) -> str:
+    """A page counter as written in a catalogue (`第 {page} 页，共 {pages} 页`) as the CSS
+    `content` of a margin box: its text quoted, the placeholders as counter() calls.
+
+    Raises ValueError naming a placeholder other than {page} and {pages}."""
+    parts = []
+    for text, name, _, _ in string.Formatter().parse(template):
+        if text:
+            parts.append(css_string(text))
+        if name is None:
+            continue
+        if name not in _COUNTERS:
+            raise ValueError(name)
+        parts.append(_COUNTERS[name])
+    return " ".join(parts)
 
 
 def css_string(text: str) -> str:

@@ -1,5 +1,13 @@
 """The school's configuration, data/school.yml (pure, no MkDocs): its facts, and the
-template blanks they fill (==xx小学== becomes the school's name once it is set)."""
+template blanks they fill (==xx小学== becomes the school's name once it is set).
+
+The file is one mapping, checked against the field table SCHOOL (anshin/schema.py). The
+texts that fill blanks (name, address, responsible_person) are given in every language of
+the site or left empty in all of them: an empty value keeps the blank to fill by hand.
+`school_year` and both colours are required. An empty or comment-only file, or one
+written as a list, is an error at its line: the site cannot be built without the school
+year.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,27 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from anshin.data_files import load_mapping
+from anshin.schema import Field, Schema
 
-from anshin.errors import DataError, yaml_error
-from anshin.source_files import read_text
-
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _BLANK = re.compile(r"==([^=\n]+)==")
+_COLOUR = {"pattern": r"#[0-9a-fA-F]{6}", "rule": "a colour written #rrggbb",
+           "hint": "with the quotes: after an unquoted '#', YAML reads a comment"}
+ROLES = ("primary", "accent")
+
+SCHOOL = Schema("school configuration", (
+    Field("name", per_language=True, required=False, empty=True, hint="it fills the blank ==xx小学=="),
+    Field("address", per_language=True, required=False, empty=True),
+    Field("phone", required=False, empty=True, example='"093-000-0000"'),
+    Field("responsible_person", per_language=True, required=False, empty=True, hint="it fills the blank ==xxx=="),
+    Field("year", required=False, empty=True, pattern=r"20\d\d", rule="a year such as 2026", example='"2026"',
+          hint="the calendar year agreements are issued in, or leave it empty"),
+    Field("school_year", "integer", minimum=2000, maximum=2100, rule="a year such as 2019", example="2019",
+          hint="the year the school year starts in April"),
+    Field("logo", required=False, empty=True, example="assets/logo.svg", hint="an image under docs/, or leave it empty"),
+    Field("colours", "mapping", fields=(Field("primary", example='"#00695c"', **_COLOUR),
+                                        Field("accent", example='"#00564b"', **_COLOUR))),
+), described_in="the comments in the repository's data/school.yml")
 
 
 @dataclass(frozen=True)
@@ -37,56 +59,18 @@ class School:
 def load_school(path: Path, languages: tuple[str, ...]) -> School:
     """Read and check data/school.yml; `languages` are the site's language codes, the
     default first. Raise DataError at the first problem."""
-    try:
-        text = read_text(path)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
-    except FileNotFoundError:
-        raise DataError(path, 1, "the school configuration is missing",
-                        "restore data/school.yml from the repository") from None
-    except yaml.MarkedYAMLError as error:
-        raise yaml_error(path, error) from None
-    lines = {key.value: key.start_mark.line + 1 for key, _ in getattr(node, "value", [])} if node else {}
-
-    def fail(key: str, problem: str, fix: str) -> DataError:
-        return DataError(path, lines.get(key, 1), problem, fix)
-
-    known = {"name", "address", "phone", "responsible_person", "year", "school_year", "logo", "colours"}
-    for key in data:
-        if key not in known:
-            raise fail(key, f"unknown key '{key}'", f"use only: {', '.join(sorted(known))}")
-
-    def bilingual(key: str) -> dict[str, str]:
-        value = data.get(key) or {}
-        names = " and ".join(f"'{code}'" for code in languages)
-        if not isinstance(value, dict) or set(value) - set(languages):
-            raise fail(key, f"'{key}' must give a value in each language: {names}",
-                       f"write '{key}:' then one line per language under it: " + ", ".join(f"'{c}: …'" for c in languages))
-        values = {lang: str(value.get(lang) or "").strip() for lang in languages}
-        missing = [code for code in languages if not values[code]]
-        if missing and len(missing) < len(languages):
-            raise fail(key, f"'{key}' is not set in every language", f"add the '{missing[0]}' value too, or empty them all")
-        return values
-
-    school_year = data.get("school_year")
-    if not isinstance(school_year, int) or not 2000 <= school_year <= 2100:
-        raise fail("school_year", f"'school_year' must be a year such as 2019, not {school_year!r}",
-                   "write the year the school year starts in April, e.g. 'school_year: 2019'")
-    colours = data.get("colours") or {}
-    for role in ("primary", "accent"):
-        colour = str(colours.get(role, ""))
-        if not _COLOUR.match(colour):
-            raise fail("colours", f"colour '{role}' must be written #rrggbb, not {colour!r}",
-                       f"write e.g. '{role}: \"#00695c\"' (with the quotes)")
-        if contrast(colour, "#ffffff") < 4.5:
-            raise fail("colours", f"colour '{role}' {colour} has only {contrast(colour, '#ffffff'):.1f}:1 "
-                                  f"contrast with white text", "choose a darker colour (4.5:1 or more)")
-    year = str(data.get("year") or "").strip()
-    if year and not re.fullmatch(r"20\d\d", year):
-        raise fail("year", f"'year' must be a year such as 2026, not {year!r}", "write e.g. 'year: \"2026\"' or leave it empty")
-    return School(name=bilingual("name"), address=bilingual("address"), phone=str(data.get("phone") or "").strip(),
-                  responsible_person=bilingual("responsible_person"), year=year, school_year=school_year,
-                  logo=str(data.get("logo") or "").strip(), colours={r: str(colours[r]) for r in ("primary", "accent")})
+    entry = load_mapping(path, "school configuration")
+    values = SCHOOL.validate(entry, languages)
+    colours = values["colours"]
+    for role in ROLES:
+        ratio = contrast(colours[role], "#ffffff")
+        if ratio < 4.5:
+            raise entry.error(("colours", role), f"colour '{role}' {colours[role]} has only {ratio:.1f}:1 "
+                                                 f"contrast with white text", "choose a darker colour (4.5:1 or more)")
+    return School(name=values["name"], address=values["address"], phone=values["phone"],
+                  responsible_person=values["responsible_person"], year=values["year"],
+                  school_year=values["school_year"], logo=values["logo"],
+                  colours={role: colours[role] for role in ROLES})
 
 
 def fill_blanks(markdown: str, values: dict[str, str]) -> str:

@@ -4,9 +4,17 @@ laid out by term and by month, and written as iCalendar (RFC 5545).
 A Japanese school year runs from 1 April to 31 March: in `data/calendar/2019.yml`,
 4月12日 is 2019-04-12 and 1月17日 is 2020-01-17. Dates are written as the school writes
 them (4月12日, 4月23日～5月7日, 6月12日～18日, 11月中旬, 毎月), so the data reads like the
-original tables and the page shows the same words in both languages.
+original tables and the page shows the same words in every language.
 
-Pages place the rendered tables with markers (hooks/calendar_page.py):
+Every event has its title (and notes) in each of the site's languages, as the data's
+keys: the languages are passed in (the build's `languages.codes`), never assumed. Every
+word the views and the feed add (labels, weekday names, how a date, a school year or a
+month heading is written) comes from the `calendar:` section of the language's catalogue
+(locales/<code>.yml), so another language needs a catalogue, not code. The national
+holidays are a calendar of their own (`Holidays`: whose, and the language their names are
+written in, from mkdocs.yml's `extra.holidays`).
+
+Pages place the rendered tables with markers (hooks/school_calendar.py):
 `<!-- anshin:calendar 2019 plan 1 -->` (a table by term), `<!-- anshin:calendar 2019 months -->`
 (the month-by-month view of the whole year).
 """
@@ -17,24 +25,26 @@ import calendar as gregorian
 import datetime
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import babel
 import icalendar
 import jpholiday
 from markupsafe import Markup, escape
 
+from anshin.catalogue import Catalogue
 from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
 from anshin.writing_systems import WritingSystems
 
 __all__ = [
-    "AUDIENCES", "LANGUAGES", "TABLES", "TERMS", "Block", "Calendar", "DataError", "Event",
-    "When", "block_context", "mark_other_language", "ics_path", "find_markers", "holiday_name", "holiday_warnings",
-    "load_calendar", "load_calendars", "month_heading", "months", "parse_marker", "parse_when",
-    "school_year_label", "to_ics", "wareki_year",
+    "AUDIENCES", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "Block", "Calendar", "DataError", "Event",
+    "Holidays", "Presentation", "When", "block_context", "calendar_name", "find_markers", "holiday_warnings",
+    "ics_path", "load_calendar", "load_calendars", "mark_other_language", "month_heading", "months",
+    "parse_marker", "parse_when", "school_year_label", "template_for", "to_ics", "wareki_year", "weekday",
 ]
 
-LANGUAGES = ("ja", "zh")
 TABLES = ("plan", "committee")
 TERMS = (1, 2, 3)
 AUDIENCES = ("students", "parents", "staff")
@@ -43,37 +53,9 @@ REQUIRED = ("id", "table", "when", "title", "audience")
 OPTIONAL = ("term", "notes", "on_holiday")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# Words the .ics feeds and the date formats need; the page's own labels are in its templates.
-LABELS = {
-    "ja": {
-        "weekdays": "月火水木金土日",
-        "calendar_name": "{year_label} いじめ防止の年間計画",
-        "tables": {"plan": "年間計画", "committee": "校内いじめ問題対策委員会"},
-        "audience": {"students": "生徒", "parents": "保護者", "staff": "教職員"},
-        "audience_line": "対象：{names}",
-        "separator": "・",
-        "colon": "：",
-        "monthly": "毎月",
-        "tentative_summary": "（日程未定）",
-        "tentative_note": "日程は{label}の予定です。確定した日は学校からお知らせします。",
-        "source_line": "出典：{table}",
-    },
-    "zh": {
-        "weekdays": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-        "calendar_name": "{year_label} 防欺凌年度计划",
-        "tables": {"plan": "年度计划", "committee": "校内欺凌问题对策委员会"},
-        "audience": {"students": "学生", "parents": "家长", "staff": "教职工"},
-        "audience_line": "对象：{names}",
-        "separator": "、",
-        "colon": "：",
-        "monthly": "每月",
-        "tentative_summary": "（日期未定）",
-        "tentative_note": "计划于{label}举行，具体日期由学校另行通知。",
-        "source_line": "出处：{table}",
-    },
-}
+# Whose national holidays the calendar can show (mkdocs.yml `extra.holidays.calendar`).
+HOLIDAY_CALENDARS = ("jp",)
 
-# Start of each era (元号) since Meiji's solar calendar; 2019-05-01 began Reiwa.
 _ERAS = (
     (datetime.date(2019, 5, 1), "令和"),
     (datetime.date(1989, 1, 8), "平成"),
@@ -181,11 +163,14 @@ def parse_when(text: object, school_year: int) -> When:
     else:
         raise WhenError(f"'{written}' is not a date in the school's notation", _FORMAT_HELP)
     if when.start < first or when.end > last:
+        its_year = when.start.year if when.start.month >= 4 else when.start.year - 1
         raise WhenError(
             f"'{written}' ({when.start.isoformat()}) is outside the school year {school_year} "
             f"({first.isoformat()} … {last.isoformat()})",
-            f"correct the year, or move the event to data/calendar/{when.start.year if when.start.month >= 4 else when.start.year - 1}.yml")
+            f"correct the year, or move the event to data/calendar/{its_year}.yml")
     return when
+
+
 
 
 def wareki_year(day: datetime.date) -> str:
@@ -197,35 +182,77 @@ def wareki_year(day: datetime.date) -> str:
     raise ValueError(f"{day.isoformat()} is before the eras this site knows (明治6年)")
 
 
-def school_year_label(year: int, language: str) -> str:
-    """2019（平成31）年度 / 2019（平成31）学年度, as the policy's title writes it."""
+# ---------------------------------------------------------------------------------------
+# Dates as a language writes them (the catalogue's `calendar.*` formats)
+
+
+def school_year_label(year: int, catalogue: Catalogue) -> str:
+    """`calendar.school_year` with {year} and {era}: 2019（平成31）年度, 2019（平成31）学年度,
+    as the policy's title writes it."""
     era = wareki_year(datetime.date(year, 4, 1)).removesuffix("年")
-    return f"{year}（{era}）年度" if language == "ja" else f"{year}（{era}）学年度"
+    return catalogue.text("calendar.school_year", year=year, era=era)
 
 
-def month_heading(year: int, month: int, language: str) -> str:
-    """2019年（令和元年）5月 in Japanese (both eras when a month spans a change), 2019年5月 in Chinese."""
-    if language != "ja":
-        return f"{year}年{month}月"
+def month_heading(year: int, month: int, catalogue: Catalogue) -> str:
+    """`calendar.month_heading` with {year}, {month} and {eras}, the era years of the month
+    (both when a month spans a change): 2019年（令和元年）5月; Chinese leaves {eras} out."""
     first = datetime.date(year, month, 1)
     last = first.replace(day=gregorian.monthrange(year, month)[1])
-    eras = dict.fromkeys((wareki_year(first), wareki_year(last)))
-    return f"{year}年（{'・'.join(eras)}）{month}月"
+    eras = catalogue.text("calendar.separator").join(dict.fromkeys((wareki_year(first), wareki_year(last))))
+    return catalogue.text("calendar.month_heading", year=year, month=month, eras=eras)
 
 
-def weekday(day: datetime.date, language: str) -> str:
-    """(金) in Japanese, （周五） in Chinese."""
-    name = LABELS[language]["weekdays"][day.weekday()]
-    return f"({name})" if language == "ja" else f"（{name}）"
+def weekday(day: datetime.date, catalogue: Catalogue) -> str:
+    """`calendar.weekday` with the day's name from `calendar.weekdays`: (金), （周五）."""
+    return catalogue.text("calendar.weekday", name=_weekday_names(catalogue)[day.weekday()])
 
 
-def holiday_name(day: datetime.date) -> str | None:
-    """The name of the Japanese national holiday on `day`, if it is one."""
-    return jpholiday.is_holiday_name(day)
+def _weekday_names(catalogue: Catalogue) -> Sequence[str]:
+    names = catalogue.value("calendar.weekdays")
+    if not isinstance(names, list) or len(names) != 7:
+        raise DataError(catalogue.path, 1, "'calendar.weekdays' must list the seven weekday names",
+                        "write them as a list, Monday first, e.g. [月, 火, 水, 木, 金, 土, 日]")
+    return names
 
 
-def holidays_between(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
-    return [(day, name) for day, name in jpholiday.between(first, last)]
+def month_day(day: datetime.date, catalogue: Catalogue) -> str:
+    """4月12日 (`calendar.month_day`), without the weekday."""
+    return catalogue.text("calendar.month_day", month=day.month, day=day.day)
+
+
+def part_of_month(when: When, catalogue: Catalogue) -> str:
+    """11月中旬 (`calendar.part_of_month`), for an event without its day yet."""
+    return catalogue.text("calendar.part_of_month", month=when.start.month, part=when.part)
+
+
+# ---------------------------------------------------------------------------------------
+# National holidays
+
+
+# calendar -> the library that knows its holidays, and the country as messages name it
+_HOLIDAY_SOURCES = {"jp": (jpholiday, "Japan")}
+
+
+@dataclass(frozen=True)
+class Holidays:
+    """Whose national holidays the calendar marks (`calendar`, one of HOLIDAY_CALENDARS)
+    and the code of the language their names are written in (`language`): jpholiday's
+    names are Japanese on every page, so a page in another language marks them with that
+    language's `lang`. From mkdocs.yml's `extra.holidays` (hooks/school_calendar.py)."""
+
+    calendar: str
+    language: str
+
+    def name(self, day: datetime.date) -> str | None:
+        """The name of the national holiday on `day`, if it is one."""
+        return _HOLIDAY_SOURCES[self.calendar][0].is_holiday_name(day)
+
+    def between(self, first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
+        return [(day, name) for day, name in _HOLIDAY_SOURCES[self.calendar][0].between(first, last)]
+
+    @property
+    def country(self) -> str:
+        return _HOLIDAY_SOURCES[self.calendar][1]
 
 
 # ---------------------------------------------------------------------------------------
@@ -269,8 +296,9 @@ class Calendar:
         return [e for e in self.events if e.when.kind != "monthly"]
 
 
-def load_calendar(path: Path) -> Calendar:
-    """Read and check one school year's data file; raise DataError at the first problem."""
+def load_calendar(path: Path, languages: Sequence[str]) -> Calendar:
+    """Read and check one school year's data file, whose texts must be in each of
+    `languages` (the site's codes); raise DataError at the first problem."""
     if not re.fullmatch(r"\d{4}", path.stem):
         raise DataError(path, 1, f"'{path.name}' does not say which school year it holds",
                         "name the file after the year the school year starts in, e.g. data/calendar/2019.yml")
@@ -282,7 +310,7 @@ def load_calendar(path: Path) -> Calendar:
         raise _impossible_iso_date(path) or DataError(
             path, 1, f"cannot be read ({error})", _FORMAT_HELP) from None
     check_unique_ids(entries)
-    return Calendar(year, path, tuple(_event(entry, year, index) for index, entry in enumerate(entries)))
+    return Calendar(year, path, tuple(_event(entry, year, index, languages) for index, entry in enumerate(entries)))
 
 
 def _impossible_iso_date(path: Path) -> DataError | None:
@@ -295,11 +323,11 @@ def _impossible_iso_date(path: Path) -> DataError | None:
     return None
 
 
-def load_calendars(directory: Path) -> list[Calendar]:
-    return [load_calendar(path) for path in sorted(directory.glob("*.yml"))]
+def load_calendars(directory: Path, languages: Sequence[str]) -> list[Calendar]:
+    return [load_calendar(path, languages) for path in sorted(directory.glob("*.yml"))]
 
 
-def _event(entry: Entry, year: int, index: int) -> Event:
+def _event(entry: Entry, year: int, index: int, languages: Sequence[str]) -> Event:
     unknown = [key for key in entry.data if key not in REQUIRED + OPTIONAL]
     if unknown:
         raise entry.error(unknown[0], f"unknown key '{unknown[0]}'",
@@ -328,17 +356,17 @@ def _event(entry: Entry, year: int, index: int) -> Event:
         raise entry.error(None, f"event '{data['id']}' has no 'term'", "add 'term: 1', 2 or 3 (1学期, 2学期, 3学期)")
     elif isinstance(term, bool) or term not in TERMS:
         raise entry.error("term", f"unknown term '{term}'", "use 1, 2 or 3 (1学期, 2学期, 3学期)")
-    title = _texts(entry, "title", data["title"])
+    title = _texts(entry, "title", data["title"], languages)
     for language, text in title.items():
         if isinstance(text, tuple):
             raise entry.error("title", f"the {language} title is a list", "write the title as one line of text")
     notes, inline = {}, True
     if data.get("notes") is not None:
-        notes_data = _texts(entry, "notes", data["notes"])
+        notes_data = _texts(entry, "notes", data["notes"], languages)
         shapes = {isinstance(value, tuple) for value in notes_data.values()}
         if len(shapes) > 1 or len({len(v) for v in notes_data.values() if isinstance(v, tuple)}) > 1:
-            raise entry.error("notes", "the notes have a different number of lines in Japanese and Chinese",
-                              "give both languages the same lines, in the same order")
+            raise entry.error("notes", f"the notes have a different number of lines in {_names(languages, ' and ')}",
+                              "give every language the same lines, in the same order")
         inline = shapes == {False}
         notes = {lang: value if isinstance(value, tuple) else (value,) for lang, value in notes_data.items()}
     audience = data["audience"]
@@ -357,16 +385,18 @@ def _event(entry: Entry, year: int, index: int) -> Event:
     )
 
 
-def _texts(entry: Entry, key: str, value: object) -> dict[str, str | tuple[str, ...]]:
-    """A {ja, zh} mapping of text (or lists of lines), both languages present and non-empty."""
+def _texts(entry: Entry, key: str, value: object, languages: Sequence[str]) -> dict[str, str | tuple[str, ...]]:
+    """A {language: text} mapping of text (or lists of lines), every site language present and non-empty."""
     if not isinstance(value, dict):
-        raise entry.error(key, f"'{key}' needs the Japanese and the Chinese text",
-                          f"write '{key}: {{ja: …, zh: …}}' with the wording of both policy pages")
-    unknown = sorted(set(map(str, value)) - set(LANGUAGES))
+        raise entry.error(key, f"'{key}' needs the text in each of the site's languages ({_names(languages, ' and ')})",
+                          f"write '{key}: {{{', '.join(f'{code}: …' for code in languages)}}}' "
+                          "with the wording of each language's policy page")
+    unknown = sorted(set(map(str, value)) - set(languages))
     if unknown:
-        raise entry.error(key, f"unknown language '{unknown[0]}' in '{key}'", "use 'ja' and 'zh'")
+        raise entry.error(key, f"unknown language '{unknown[0]}' in '{key}'",
+                          "use " + _names([repr(code) for code in languages], " and ", english=False))
     texts: dict[str, str | tuple[str, ...]] = {}
-    for language in LANGUAGES:
+    for language in languages:
         text = value.get(language)
         page = f"docs/policy/anti-bullying.{language}.md"
         if isinstance(text, list) and text and all(isinstance(t, str) and t.strip() for t in text):
@@ -374,25 +404,41 @@ def _texts(entry: Entry, key: str, value: object) -> dict[str, str | tuple[str, 
         elif isinstance(text, (str, int, float)) and not isinstance(text, bool) and str(text).strip():
             texts[language] = str(text).strip()
         else:
-            name = "Japanese" if language == "ja" else "Chinese"
-            raise entry.error(key, f"the {key} has no {name} text ('{language}'): a missing translation",
+            raise entry.error(key, f"the {key} has no {english_name(language)} text ('{language}'): a missing translation",
                               f"write it under '{language}:', with the wording of {page}")
     return texts
 
 
-def holiday_warnings(calendar: Calendar) -> list[DataError]:
-    """Each single-day event on a Japanese national holiday (ranges that span a holiday
-    are normal: home visits around Golden Week)."""
+def english_name(code: str) -> str:
+    """What the editors' messages (in English) call a language: Chinese, Japanese (from
+    Babel's locale data, so a new language is named too; else its code)."""
+    try:
+        return babel.Locale.parse(code).english_name or code
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return code
+
+
+def _names(items: Sequence[str], last: str, *, english: bool = True) -> str:
+    """`Japanese and Chinese`, `Japanese, Chinese and English`."""
+    words = [english_name(item) if english else item for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + last + words[-1]
+
+
+def holiday_warnings(calendar: Calendar, holidays: Holidays, catalogue: Catalogue) -> list[DataError]:
+    """Each single-day event on a national holiday (ranges that span a holiday are normal:
+    home visits around Golden Week). The date is written with `catalogue`'s formats,
+    the holidays' own language's: 11月4日(月)."""
     found = []
     for event in calendar.events:
         if event.when.kind != "day" or event.on_holiday:
             continue
-        name = holiday_name(event.when.start)
+        name = holidays.name(event.when.start)
         if name:
             day = event.when.start
             found.append(DataError(
                 event.data_file, event.when_line,
-                f"'{event.id}' is on {day.month}月{day.day}日{weekday(day, 'ja')}, a national holiday in Japan ({name})",
+                f"'{event.id}' is on {month_day(day, catalogue)}{weekday(day, catalogue)}, "
+                f"a national holiday in {holidays.country} ({name})",
                 "check the date against the school's plan; if the event really is on the holiday, add 'on_holiday: true'"))
     return found
 
@@ -443,8 +489,33 @@ def parse_marker(args: str, years: set[int], school_year: int | None = None) -> 
     raise WhenError(f"calendar marker '{args.strip()}' is not understood", MARKER_HELP)
 
 
+
+
 # ---------------------------------------------------------------------------------------
 # What the templates show
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """The language a view or feed is in, and what showing it needs: that language's
+    catalogue (labels, date formats), the site's BCP 47 tags and writing systems (to mark
+    words of another language) and the holidays to mark."""
+
+    catalogue: Catalogue
+    lang_tags: Mapping[str, str]
+    writing_systems: WritingSystems
+    holidays: Holidays
+
+    @property
+    def language(self) -> str:
+        return self.catalogue.language
+
+    @property
+    def holiday_lang(self) -> str | None:
+        """The `lang` holiday names carry on this language's pages: none when they are in it."""
+        if self.holidays.language == self.language:
+            return None
+        return self.lang_tags.get(self.holidays.language, self.holidays.language)
 
 
 @dataclass(frozen=True)
@@ -458,9 +529,10 @@ class Day:
     holiday: str | None
 
 
-def _day(day: datetime.date, language: str) -> Day:
-    return Day(day.isoformat(), f"{day.month}月{day.day}日", f"{day.day}日", weekday(day, language),
-               holiday_name(day))
+def _day(day: datetime.date, where: Presentation) -> Day:
+    catalogue = where.catalogue
+    return Day(day.isoformat(), month_day(day, catalogue), catalogue.text("calendar.day", day=day.day),
+               weekday(day, catalogue), where.holidays.name(day))
 
 
 @dataclass(frozen=True)
@@ -480,25 +552,25 @@ class Shown:
     continued: bool = False     # in a month view: began in an earlier month
 
 
-def shown(event: Event, language: str, lang_tags: dict[str, str], writing_systems: WritingSystems, *,
-          continued: bool = False) -> Shown:
-    when = event.when
-    start = _day(when.start, language) if when.start else None
-    end = _day(when.end, language) if when.end and when.kind != "day" else None
+def shown(event: Event, where: Presentation, *, continued: bool = False) -> Shown:
+    when, language = event.when, where.language
+    start = _day(when.start, where) if when.start else None
+    end = _day(when.end, where) if when.end and when.kind != "day" else None
     if when.kind == "part":
-        label = f"{when.start.month}月{when.part}"
+        label = part_of_month(when, where.catalogue)
     elif when.kind == "monthly":
-        label = LABELS[language]["monthly"]
+        label = where.catalogue.text("calendar.monthly")
     else:
         label = ""
+    mark = lambda text: mark_other_language(text, language, where.lang_tags, where.writing_systems)  # noqa: E731
     return Shown(
         event=event, kind=when.kind, start=start, end=end,
         same_month=bool(when.end and when.start and when.end.month == when.start.month),
         label=label,
-        title=mark_other_language(event.title[language], language, lang_tags, writing_systems),
-        notes=tuple(mark_other_language(n, language, lang_tags, writing_systems) for n in event.notes.get(language, ())),
+        title=mark(event.title[language]),
+        notes=tuple(mark(note) for note in event.notes.get(language, ())),
         notes_inline=event.notes_inline,
-        audience=tuple(LABELS[language]["audience"][a] for a in event.audience),
+        audience=tuple(where.catalogue.text(f"calendar.audiences.{a}") for a in event.audience),
         continued=continued,
     )
 
@@ -506,7 +578,7 @@ def shown(event: Event, language: str, lang_tags: dict[str, str], writing_system
 _BRACKETED = re.compile(r"([（〔「“《(])([^（）〔〕「」“”《》()]+)([）〕」”》)])")
 
 
-def mark_other_language(text: str, language: str, lang_tags: dict[str, str],
+def mark_other_language(text: str, language: str, lang_tags: Mapping[str, str],
                         writing_systems: WritingSystems) -> Markup:
     """Escape `text`; bracketed words in the other language get their `lang`, so a Japanese
     name quoted on a Chinese page keeps Japanese glyphs and is read in a Japanese voice."""
@@ -532,8 +604,7 @@ class Month:
     rows: tuple[tuple[str, object], ...]   # ("event", Shown) or ("holiday", (Day, …)), by date
 
 
-def months(calendar: Calendar, language: str, lang_tags: dict[str, str],
-           writing_systems: WritingSystems) -> list[Month]:
+def months(calendar: Calendar, where: Presentation) -> list[Month]:
     """The school year month by month: events by date (the original order on the same day),
     the month's national holidays among them, events without a fixed day last. An event
     that spans months appears in each of them."""
@@ -549,22 +620,22 @@ def months(calendar: Calendar, language: str, lang_tags: dict[str, str],
             if not event.when.overlaps(first, last):
                 continue
             continued = bool(event.when.start and event.when.start < first)
-            item = shown(event, language, lang_tags, writing_systems, continued=continued)
+            item = shown(event, where, continued=continued)
             if event.when.kind == "monthly":
                 rows.append(((2, "", 0, event.index), ("event", item)))
             elif continued:  # still running from last month: it heads the month
                 rows.append(((0, "", 0, event.index), ("event", item)))
             else:
                 rows.append(((1, event.when.start.isoformat(), 1, event.index), ("event", item)))
-        for run in _holiday_runs(holidays_between(first, last), language):
+        for run in _holiday_runs(where.holidays.between(first, last), where):
             rows.append(((1, run[0].iso, 0, 0), ("holiday", run)))
         rows.sort(key=lambda pair: pair[0])
         result.append(Month(year, month, f"anshin-cal-{year}-{month:02d}",
-                            month_heading(year, month, language), tuple(row for _, row in rows)))
+                            month_heading(year, month, where.catalogue), tuple(row for _, row in rows)))
     return result
 
 
-def _holiday_runs(holidays: list[tuple[datetime.date, str]], language: str) -> list[tuple[Day, ...]]:
+def _holiday_runs(holidays: list[tuple[datetime.date, str]], where: Presentation) -> list[tuple[Day, ...]]:
     """Consecutive holidays as one row each (Golden Week is one row, not six)."""
     runs: list[list[datetime.date]] = []
     for day, _name in holidays:
@@ -572,7 +643,7 @@ def _holiday_runs(holidays: list[tuple[datetime.date, str]], language: str) -> l
             runs[-1].append(day)
         else:
             runs.append([day])
-    return [tuple(_day(day, language) for day in run) for run in runs]
+    return [tuple(_day(day, where) for day in run) for run in runs]
 
 
 def ics_path(year: int) -> str:
@@ -580,21 +651,21 @@ def ics_path(year: int) -> str:
     return f"calendar/anshin-{year}.ics"
 
 
-def block_context(calendar: Calendar, block: Block, language: str, lang_tags: dict[str, str],
-                  writing_systems: WritingSystems, ics_href: str) -> dict[str, object]:
-    """Everything the block's template needs (partials/anshin/calendar-<view>.html)."""
-    common = {"language": language, "year": calendar.year, "ja_tag": lang_tags.get("ja", "ja"),
-              "year_label": school_year_label(calendar.year, language)}
+def block_context(calendar: Calendar, block: Block, where: Presentation, ics_href: str) -> dict[str, object]:
+    """Everything the block's template needs (partials/anshin/calendar-<view>.html); its
+    words come from the catalogue, through `t()`."""
+    common = {"year": calendar.year, "holiday_lang": where.holiday_lang,
+              "year_label": school_year_label(calendar.year, where.catalogue)}
     if block.view == "term":
         return {**common, "table": block.table, "term": block.term,
-                "rows": [shown(e, language, lang_tags, writing_systems) for e in calendar.by_term(block.table, block.term)]}
+                "rows": [shown(e, where) for e in calendar.by_term(block.table, block.term)]}
     return {
         **common,
-        "months": months(calendar, language, lang_tags, writing_systems),
+        "months": months(calendar, where),
         "ics_href": ics_href,
-        "calendar_name": calendar_name(calendar.year, language),
-        "tentative": [shown(e, language, lang_tags, writing_systems) for e in calendar.events if e.when.kind == "part"],
-        "left_out": [shown(e, language, lang_tags, writing_systems) for e in calendar.events if e.when.kind == "monthly"],
+        "calendar_name": calendar_name(calendar.year, where.catalogue),
+        "tentative": [shown(e, where) for e in calendar.events if e.when.kind == "part"],
+        "left_out": [shown(e, where) for e in calendar.events if e.when.kind == "monthly"],
     }
 
 
@@ -602,30 +673,31 @@ def template_for(block: Block) -> str:
     return f"partials/anshin/calendar-{block.view}.html"
 
 
-def calendar_name(year: int, language: str) -> str:
-    return LABELS[language]["calendar_name"].format(year_label=school_year_label(year, language))
+def calendar_name(year: int, catalogue: Catalogue) -> str:
+    return catalogue.text("calendar.ics.name", year_label=school_year_label(year, catalogue))
 
 
 # ---------------------------------------------------------------------------------------
 # iCalendar
 
 
-def to_ics(calendar: Calendar, language: str, lang_tag: str, *, url: str | None = None) -> bytes:
-    """The school year as an RFC 5545 calendar of all-day events, in one language.
+def to_ics(calendar: Calendar, catalogue: Catalogue, lang_tag: str, *, url: str | None = None) -> bytes:
+    """The school year as an RFC 5545 calendar of all-day events, in the catalogue's language.
 
     Reproducible: UIDs come from the event ids and DTSTAMP from the school year, never from
     the clock, so two builds write the same bytes and calendar apps update rather than
     duplicate events. A part of a month (11月中旬) is exported as its whole span, marked
     tentative; an event without a fixed day (毎月) is left out (the page says so)."""
-    labels = LABELS[language]
+    language = catalogue.language
+    words = catalogue.text
     feed = icalendar.Calendar()
     feed.add("prodid", f"-//Anshin//School calendar {calendar.year}//{language.upper()}")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", calendar_name(calendar.year, language))
+    feed.add("x-wr-calname", calendar_name(calendar.year, catalogue))
     # The date the school year begins: fixed for the data, unlike the build's clock.
-    stamp = datetime.datetime(calendar.year, 4, 1, tzinfo=datetime.timezone.utc)
+    stamp = datetime.datetime(calendar.year, 4, 1, tzinfo=datetime.UTC)
     text = {"LANGUAGE": lang_tag}
     for event in calendar.exported():
         when = event.when
@@ -636,22 +708,22 @@ def to_ics(calendar: Calendar, language: str, lang_tag: str, *, url: str | None 
         item.add("dtend", when.end_exclusive)
         summary = event.title[language]
         if event.table == "committee":
-            summary = f"{labels['tables']['committee']}{labels['colon']}{summary}"
+            summary = words("calendar.tables.committee") + words("calendar.colon") + summary
         if event.notes_inline and event.notes.get(language):
-            summary += ("(" if language == "ja" else "（") + event.notes[language][0] + (")" if language == "ja" else "）")
+            summary += words("calendar.bracketed", text=event.notes[language][0])
         description = [] if event.notes_inline else list(event.notes.get(language, ()))
         if when.kind == "part":
-            summary += labels["tentative_summary"]
-            description.append(labels["tentative_note"].format(label=f"{when.start.month}月{when.part}"))
+            summary += words("calendar.ics.tentative")
+            description.append(words("calendar.ics.tentative_note", label=part_of_month(when, catalogue)))
             item.add("status", "TENTATIVE")
         else:
             item.add("status", "CONFIRMED")
-        names = labels["separator"].join(labels["audience"][a] for a in event.audience)
-        description.append(labels["audience_line"].format(names=names))
-        description.append(labels["source_line"].format(table=labels["tables"][event.table]))
+        names = words("calendar.separator").join(words(f"calendar.audiences.{a}") for a in event.audience)
+        description.append(words("calendar.ics.audience", names=names))
+        description.append(words("calendar.ics.source", table=words(f"calendar.tables.{event.table}")))
         item.add("summary", summary, parameters=text)
         item.add("description", "\n".join(description), parameters=text)
-        item.add("categories", [labels["tables"][event.table]])
+        item.add("categories", [words(f"calendar.tables.{event.table}")])
         item.add("transp", "TRANSPARENT")  # all-day school events do not make a parent "busy"
         if url:
             item.add("url", url)

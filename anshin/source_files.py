@@ -29,6 +29,22 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise encoding_error(path, raw, line, shown) from None
 
 
+def link_loop(docs: Path) -> tuple[Path, Path] | None:
+    """A folder link under `docs` that leads back to a folder above it (a loop MkDocs would
+    follow forty levels deep): (the link, where it leads), or None."""
+    import os
+
+    for folder, subfolders, _ in os.walk(docs, followlinks=False):
+        for name in subfolders:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if path.parent.resolve().is_relative_to(target):
+                return path, target
+    return None
+
+
 def encoding_error(path: Path, raw: bytes, line: int, shown: str | None = None) -> DataError:
     name = shown or str(path)
     guess = _guess(raw)

@@ -12,22 +12,33 @@ Run: `.venv/bin/python benchmarks/calendar_build.py`.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from anshin.build_context import render
+from anshin import build_context as bridge
+from anshin.build_context import BuildContext, LanguageBuild, project_languages, render
+from anshin.catalogue import load_catalogue
+from anshin.school import load_school
 from anshin.school_calendar import (
-    Block, block_context, holiday_warnings, load_calendar, template_for, to_ics,
+    Block,
+    Holidays,
+    Presentation,
+    block_context,
+    holiday_warnings,
+    load_calendar,
+    template_for,
+    to_ics,
 )
+from anshin.writing_systems import WritingSystems
 
-TAGS = {"zh": "zh-Hans", "ja": "ja"}
-CONFIG = SimpleNamespace(theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = project_languages(ROOT)
+CATALOGUES = {code: load_catalogue(ROOT / "locales" / f"{code}.yml", code, f"locales/{code}.yml")
+              for code in LANGUAGES.codes}
+WRITING = WritingSystems.from_catalogues({code: c.text("writing_system.only") for code, c in CATALOGUES.items()})
+HOLIDAYS = Holidays("jp", "ja")  # mkdocs.yml extra.holidays
 BLOCKS = [Block(2019, "term", table, term) for table, term in
           (("plan", 1), ("plan", 2), ("plan", 3), ("committee", 1), ("committee", 2), ("committee", 3))]
 BLOCKS.append(Block(2019, "months"))
@@ -52,17 +63,32 @@ def _scaled_copy(source: Path, factor: int, directory: Path) -> Path:
     return target
 
 
+def _config(language: str) -> SimpleNamespace:
+    """What `render` needs of a build: the templates and a context in `language`'s build."""
+    context = BuildContext(root=ROOT, docs=ROOT / "docs", languages=LANGUAGES, catalogues=CATALOGUES,
+                           school=load_school(ROOT / "data" / "school.yml", LANGUAGES.codes), holidays=HOLIDAYS)
+    context.builds.append(LanguageBuild(LANGUAGES[language], CATALOGUES[language]))
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
+    setattr(config, bridge._ATTRIBUTE, context)
+    return config
+
+
 def _figures(path: Path) -> dict[str, float]:
-    calendar = load_calendar(path)
+    codes = LANGUAGES.codes
+    calendar = load_calendar(path, codes)
     figures = {
         "events": len(calendar.events),
-        "load + check": _median_ms(lambda: holiday_warnings(load_calendar(path))),
+        "load + check": _median_ms(lambda: holiday_warnings(load_calendar(path, codes), HOLIDAYS,
+                                                            CATALOGUES[HOLIDAYS.language])),
     }
-    for language in ("ja", "zh"):
+    for language in codes:
+        config = _config(language)
+        where = Presentation(CATALOGUES[language], LANGUAGES.tags, WRITING, HOLIDAYS)
         figures[f"render page blocks ({language})"] = _median_ms(lambda: [
-            render(CONFIG, template_for(block), **block_context(calendar, block, language, TAGS, "x.ics"))
+            render(config, template_for(block), **block_context(calendar, block, where, "x.ics"))  # noqa: B023
             for block in BLOCKS])
-        figures[f"write .ics ({language})"] = _median_ms(lambda: to_ics(calendar, language, TAGS[language]))
+        figures[f"write .ics ({language})"] = _median_ms(
+            lambda: to_ics(calendar, CATALOGUES[language], LANGUAGES.tag(language)))  # noqa: B023
     return figures
 
 

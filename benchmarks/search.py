@@ -34,16 +34,22 @@ sys.path.insert(0, str(ROOT))
 
 from anshin.search.corpus import index_document
 from anshin.search.sections import page_entries
+from anshin.search.words import catalogue_tokenizer
 from tests.conftest import CHROMIUM_FLAGS, _chromium_executable, _QuietHandler
+from tests.project import LANGUAGES, catalogue
 from tests.test_search import LANGUAGE_ROOTS, QUERIES, SearchBox
 
+# Each language's tokenizer (as its catalogue names it) loaded in a fresh process, on
+# the language's first test query: prints "code tokenizer seconds" per language.
 _TOKENIZER_LOAD = """
-import time
-started = time.perf_counter()
-from anshin.search.words import tokens
-tokens("班主任电话", "zh"); zh = time.perf_counter()
-tokens("いじめの防止", "ja"); ja = time.perf_counter()
-print(zh - started, ja - zh)
+import sys, time
+from anshin.search.words import catalogue_tokenizer, tokens
+from tests.project import catalogue
+for code, query in zip(sys.argv[1::2], sys.argv[2::2]):
+    tokenizer = catalogue_tokenizer(catalogue(code))
+    started = time.perf_counter()
+    tokens(query, tokenizer)
+    print(code, tokenizer.name, time.perf_counter() - started)
 """
 
 _WORKER_TIMES = """async ({url, index, queries}) => {
@@ -89,7 +95,7 @@ def _pages(site: Path, language: str) -> list[tuple[str, str]]:
     pages = []
     for page in sorted(root.rglob("index.html")):
         url = page.parent.relative_to(root).as_posix()
-        if language == "zh" and url.split("/")[0] in ("ja", "search", "assets"):
+        if LANGUAGES[language].default and url.split("/")[0] in (*LANGUAGES.others(language), "search", "assets"):
             continue
         html = page.read_text(encoding="utf-8")
         start, end = html.find("<article"), html.find("</article>")
@@ -106,7 +112,8 @@ def _index_build_time(site: Path, language: str) -> tuple[float, float]:
 
     cut = _median_time(entries, 5)
     listed = entries()
-    whole = _median_time(lambda: json.dumps(index_document(listed, language), ensure_ascii=False), 5)
+    tokenizer = catalogue_tokenizer(catalogue(language))
+    whole = _median_time(lambda: json.dumps(index_document(listed, language, tokenizer), ensure_ascii=False), 5)
     return cut, whole
 
 
@@ -126,11 +133,12 @@ def main() -> None:
         build = statistics.median(_build(site, url) for _ in range(3))
         threading.Thread(target=server.serve_forever, daemon=True).start()
 
-        print(f"full strict build, both languages (median of 3): {build * 1000:8.0f} ms")
-        loads = subprocess.run([sys.executable, "-c", _TOKENIZER_LOAD], cwd=ROOT, check=True,
-                               capture_output=True, text=True).stdout.split()
-        print(f"tokenizers' one-off loading: jieba {float(loads[0]) * 1000:.0f} ms, "
-              f"Sudachi {float(loads[1]) * 1000:.0f} ms")
+        print(f"full strict build, all languages (median of 3): {build * 1000:8.0f} ms")
+        samples = [item for code in LANGUAGE_ROOTS for item in (code, QUERIES[code][0]["query"])]
+        loads = subprocess.run([sys.executable, "-c", _TOKENIZER_LOAD, *samples], cwd=ROOT, check=True,
+                               capture_output=True, text=True).stdout.splitlines()
+        print("tokenizers' one-off loading: " + ", ".join(
+            f"{name} ({code}) {float(seconds) * 1000:.0f} ms" for code, name, seconds in map(str.split, loads)))
         print()
         print(f"{'index':6} {'entries':>8} {'words':>7} {'raw KB':>8} {'gzip KB':>8} "
               f"{'cut pages ms':>13} {'build ms':>9}")

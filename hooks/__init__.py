@@ -1,5 +1,6 @@
-"""Anshin's MkDocs hooks and the pure logic they share with the tests.
+"""Anshin's MkDocs glue: each module here is registered in mkdocs.yml (`hooks:`) and is the
+MkDocs side of the logic in the `anshin` package (hooks/X.py beside anshin/X.py).
 
-MkDocs loads each hook file by path (see `hooks:` in mkdocs.yml); the pure modules are
-plain Python so tests and command-line tools import them without a build.
+MkDocs loads each hook file by path; this file only makes `python -m hooks.clause_numbering`
+(the clause checker's command line) importable.
 """

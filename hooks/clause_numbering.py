@@ -1,8 +1,9 @@
 """Clause numbering in the build: report numbering faults and translation mismatches as
 warnings (so `--strict` fails), and give every clause a permalink.
 
-The checking itself is hooks/clause_numbering.py, which also runs without a build:
-`python -m anshin.clause_numbering docs`.
+The checking itself is anshin/clause_numbering.py, which also runs without a build:
+`python -m hooks.clause_numbering docs` (this module's command line: it reads the
+project's languages from mkdocs.yml and hands them to that one's).
 
 Clause lines are found in the file as written, so this hook's `on_page_markdown` runs
 before every other hook that inserts lines (explicit priority, whatever the order in
@@ -25,7 +26,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, context, docs_path, first_body_line, render
+from anshin.build_context import BuildContext, context, docs_path, first_body_line, project_languages, render
 from anshin.clause_numbering import Item, analyse, main, parity
 from anshin.translations import original_of
 
@@ -111,5 +112,20 @@ def _with_data_attribute(line: str, clause_id: str) -> str:
     return f"{line.rstrip()} {{ {attribute} }}"
 
 
+def _command_line() -> int:
+    from pathlib import Path
+
+    from mkdocs.exceptions import ConfigurationError, PluginError
+
+    # Outside a project (a folder of documents only), languages are read off the file names.
+    languages = None
+    if (Path.cwd() / "mkdocs.yml").is_file():
+        try:
+            languages = project_languages(Path.cwd()).codes
+        except (ConfigurationError, PluginError, OSError) as error:
+            print(f"mkdocs.yml could not be read ({error}); languages are taken from the file names", file=sys.stderr)
+    return main(languages=languages)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_command_line())

@@ -1,55 +1,33 @@
-"""Front matter checks: MkDocs silently ignores front matter it cannot parse, so a typo
-would drop a page's title and description without a word. Report it, with the line."""
+"""Front matter checks (anshin/front_matter.py), on every page before MkDocs reads it:
+MkDocs silently ignores front matter it cannot parse, so a typo would drop a page's
+title and description without a word. Errors (a date that does not exist, front matter
+that is not closed or not YAML) stop the build; the rest are warnings, so `--strict`
+fails on them too. Every message names the file and line."""
 
 from __future__ import annotations
 
-import re
-import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
-from anshin.build_context import docs_path
+from anshin.build_context import context, fail
+from anshin.errors import DataError
+from anshin.front_matter import read_front_matter
 
 log = get_plugin_logger(__name__)
 
-# The same pattern MkDocs uses to find YAML front matter.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-REQUIRED_KEYS = ("title", "description")
 
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    source = page.file.content_string
-    where = docs_path(page)
-    if not source.startswith("---"):
-        log.warning(f"{where}:1: no front matter — fix: start the file with '---', "
-                    f"'title: …', 'description: …' and a closing '---'")
-        return None
-
-    match = _FRONT_MATTER.match(source)
-    if not match:
-        log.warning(f"{where}:1: front matter is not closed — fix: add a line '---' after the last key")
-        return None
-
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.MarkedYAMLError as error:
-        # An unclosed bracket is detected at the end of the text; its opening is the useful line.
-        mark = error.context_mark or error.problem_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
-        log.warning(f"{where}:{line}: front matter is not valid YAML ({error.problem}) — fix: "
-                    f"quote values that contain ':', '#', '[' or '{{', and close every bracket")
-        return None
-
-    if not isinstance(data, dict):
-        log.warning(f"{where}:2: front matter must be 'key: value' lines — fix: write e.g. 'title: …'")
-        return None
-    for key in REQUIRED_KEYS:
-        if not str(data.get(key) or "").strip():
-            log.warning(f"{where}:1: front matter has no '{key}' — fix: add '{key}: …' "
-                        f"(the title shows in the browser tab; the description in search results)")
-    return None
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    build_context = context(config)
+    if not build_context.language.default:
+        return  # every language build sees the same sources: check them once
+    for file in files.documentation_pages():
+        path = Path(file.abs_src_path)
+        try:
+            front_matter = read_front_matter(build_context.read(path), build_context.shown(path))
+        except DataError as error:
+            raise fail(error) from None
+        for warning in front_matter.warnings:
+            log.warning(str(warning))

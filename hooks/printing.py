@@ -6,33 +6,41 @@ Document pages are those with `source:` or `translation_checked:` in their own o
 translation's front matter, and the bilingual pages. The print stylesheet is
 overrides/assets/print.css; tools/make_pdfs.py renders the PDFs from the built site, and
 finds the pages to render by the `data-anshin-pdf` name this hook gives each toolbar.
+Every word the toolbar, the margins and the bilingual pages show is in the catalogues'
+`print:` section (locales/<code>.yml).
 
-A bilingual page is a stub, `docs/agreements/<name>-bilingual.<lang>.md`, whose front
-matter says `bilingual_of: agreements/<name>`; its body is generated here from the two
-sources, block beside block (hooks/printing.py aligns them on the clause ids).
+A bilingual page is a stub, `docs/agreements/<name>-bilingual.<code>.md`, whose front
+matter says `bilingual_of: agreements/<name>`; its body is generated here, block beside
+block (anshin/printing.py aligns them on the clause ids). Its two columns are the page's
+own language and the document's original (the version without `translation_checked`).
+On the original's own bilingual page they are the original and its first translation in
+mkdocs.yml's order, unless the stub's front matter names another: `bilingual_with: <code>`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from anshin.printing import (
-    AlignmentError, Row, align, css_string, has_date_field, is_document, issuer, pdf_filename,
-    read_blocks, signature_labels,
-)
-from anshin.build_context import context, docs_path, render
-from anshin.school import fill_blanks
+from anshin.build_context import BuildContext, context, docs_path, render
+from anshin.catalogue import CatalogueError
 from anshin.languages import relative_url
+from anshin.printing import (
+    AlignmentError, Block, Row, align, bilingual_columns, css_string, has_date_field, is_document, issuer,
+    page_counter, pdf_filename, read_blocks, signature_labels,
+)
+from anshin.school import fill_blanks
+from anshin.translations import original_of
 
 log = get_plugin_logger(__name__)
 
@@ -46,16 +54,39 @@ _UNDER_TITLE = re.compile(
     r'</h1>(?:\s*<div class="admonition note anshin-(?:translation|bilingual-notice)"[^>]*>.*?</div>'
     r'|\s*<p class="anshin-dates">.*?</p>)*', re.DOTALL)
 
+
+@dataclass(frozen=True)
+class _Bilingual:
+    """What a bilingual page in one language sets side by side."""
+
+    target: str                 # the document, without language or .md: agreements/pickup
+    original: str               # the original's language code
+    columns: tuple[str, str]    # the page's own language, then the other one
+    sources: dict[str, Path]    # {code: file} of both columns
+
+    @property
+    def translation(self) -> str:
+        return next(code for code in self.columns if code != self.original)
+
+
+class _NoBilingual(Exception):
+    """Why a bilingual page cannot be made: the warning's text with its fix, and the front
+    matter key to blame (its line is the warning's)."""
+
+    def __init__(self, message: str, key: str = "bilingual_of") -> None:
+        super().__init__(message)
+        self.key = key
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    build_context = context(config)
-    _bilingual_pages = build_context.build.bilingual_pages
-    split_locale = build_context.languages.split
+    bilingual_pages = context(config).build.bilingual_pages
+    split = context(config).languages.split
     docs = Path(config.docs_dir)
     for file in files.documentation_pages():
         meta = _meta(docs / file.src_uri)
         if "bilingual_of" not in meta:
             continue
-        _bilingual_pages[str(meta["bilingual_of"]).strip("/") + ".md"] = split_locale(file.src_uri)[0]
+        bilingual_pages[str(meta["bilingual_of"]).strip("/") + ".md"] = split(file.src_uri)[0]
         # Reached from its agreement page, so not an orphan if the nav leaves it out; a nav
         # that lists it still shows it (only excluded drafts are kept out of the nav).
         if not file.inclusion.is_excluded():
@@ -66,7 +97,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     target = page.meta.get("bilingual_of")
     if target is None:
         return None
-    return _bilingual_markdown(markdown, str(target).strip("/"), page, config)
+    build_context = context(config)
+    try:
+        bilingual = _bilingual(build_context, str(target).strip("/"), build_context.language.code, page.meta)
+    except _NoBilingual as problem:
+        line = _line_of(page.file.content_string, f"{problem.key}:")
+        log.warning(f"{docs_path(page)}:{line}: {problem}")
+        return None
+    return _bilingual_markdown(markdown, bilingual, page, config)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -78,19 +116,22 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not is_document(page.meta, _twin_meta(build_context, norm, language)):
         return None
     blocks = read_blocks(_printed_source(page, docs, language))
-    bilingual = build_context.build.bilingual_pages.get(norm)
+    bilingual_page = build_context.build.bilingual_pages.get(norm)
+    pair = _toolbar_pair(build_context, norm, bilingual_page, language) if bilingual_page else None
     toolbar = render(
         config, "partials/anshin/print-toolbar.html", language=language,
         pdf_name=pdf_filename(norm, language),
         pdf_links=os.environ.get(PDF_LINKS_VARIABLE) == "1",
-        bilingual_href=relative_url(languages.page_url(bilingual, language), page.url) if bilingual else None,
+        bilingual_href=relative_url(languages.page_url(bilingual_page, language), page.url) if pair else None,
+        bilingual=pair,
     ).strip()
     page_style = render(
         config, "partials/anshin/print-page-style.html", language=language,
         title=Markup(css_string(page.title or "")),
         issuer=Markup(css_string(name)) if (name := _issuer(page, blocks, config, language)) else None,
+        page_numbers=Markup(_page_numbers(build_context)),
     ).strip()
-    if "bilingual_of" not in page.meta and not has_date_field(blocks):
+    if "bilingual_of" not in page.meta and not has_date_field(blocks, _date_labels(build_context)):
         html = _with_date_field(html, config, language)
     under_title = _UNDER_TITLE.search(html)
     if under_title is None:
@@ -99,62 +140,115 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return page_style + "\n" + html[:end] + "\n" + toolbar + html[end:]
 
 
-def _bilingual_markdown(markdown: str, target: str, page: Page, config: MkDocsConfig) -> str | None:
-    docs = Path(config.docs_dir)
-    build_context = context(config)
-    LOCALES = build_context.languages.codes  # noqa: N806
-    page_url = build_context.languages.page_url
-    where = f"{docs_path(page)}:{_line_of(page.file.content_string, 'bilingual_of:')}"
-    sources = {locale: docs / f"{target}.{locale}.md" for locale in LOCALES}
-    missing = [f"docs/{target}.{locale}.md" for locale, path in sources.items() if not path.is_file()]
+def _bilingual(build_context: BuildContext, target: str, language: str, stub_meta: dict) -> _Bilingual:
+    """The two versions a bilingual page in `language` shows; _NoBilingual saying why not."""
+    languages, docs = build_context.languages, build_context.docs
+    norm = f"{target}.md"
+    versions = languages.versions(docs, norm)
+    # Without its own language's version or any other, the page has nothing to pair.
+    missing = [code for code in languages.codes
+               if code not in versions and (code == language or len(versions) <= 1)]
     if missing:
-        log.warning(f"{where}: 'bilingual_of: {target}' needs {' and '.join(missing)}, which "
-                    f"{'does' if len(missing) == 1 else 'do'} not exist — fix: give the document's path under docs/ without language or .md, "
-                    f"e.g. 'bilingual_of: agreements/pickup'")
-        return None
-    metas = {locale: _meta(path) for locale, path in sources.items()}
-    originals = [locale for locale in LOCALES if "translation_checked" not in metas[locale]]
-    if len(originals) != 1:
-        log.warning(f"{where}: cannot tell the original of '{target}' from its translation — fix: "
-                    f"write 'translation_checked: YYYY-MM-DD' in the translation's front matter only")
-        return None
-    original = originals[0]
-    [translation] = [locale for locale in LOCALES if locale != original]
-    texts = {locale: path.read_text(encoding="utf-8") for locale, path in sources.items()}
+        needed = " and ".join(f"docs/{languages.source(norm, code)}" for code in missing)
+        raise _NoBilingual(
+            f"'bilingual_of: {target}' needs {needed}, which {'does' if len(missing) == 1 else 'do'} not exist"
+            f" — fix: give the document's path under docs/ without language or .md, "
+            f"e.g. 'bilingual_of: agreements/pickup'")
+    originals = [code for code, path in versions.items() if "translation_checked" not in build_context.meta(path)]
+    found = original_of(languages, docs, norm, None, build_context.meta)
+    if found is None or len(originals) != 1:
+        raise _NoBilingual(f"cannot tell the original of '{target}' from its translation — fix: write "
+                           f"'translation_checked: YYYY-MM-DD' in the translation's front matter only")
+    original = found[0]
+    partner = stub_meta.get("bilingual_with")
     try:
-        rows = align(texts[original], f"docs/{target}.{original}.md",
-                     texts[translation], f"docs/{target}.{translation}.md")
+        columns = bilingual_columns(language, original, tuple(versions),
+                                    str(partner).strip() if partner is not None else None)
+    except ValueError as error:
+        raise _NoBilingual(f"{error} — fix: remove 'bilingual_with', or name a language the document "
+                           f"is translated into", key="bilingual_with") from None
+    return _Bilingual(target, original, columns, {code: versions[code] for code in columns})
+
+
+def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config: MkDocsConfig) -> str | None:
+    build_context = context(config)
+    languages = build_context.languages
+    original, translation = bilingual.original, bilingual.translation
+    texts = {code: build_context.read(path) for code, path in bilingual.sources.items()}
+    try:
+        rows = align(texts[original], build_context.shown(bilingual.sources[original]),
+                     texts[translation], build_context.shown(bilingual.sources[translation]))
     except AlignmentError as error:
         log.warning(f"{error} (needed by {docs_path(page)})")
         return None
 
-    language = build_context.language.code
-    tags = build_context.languages.tags
-    # The reader's own language on the left; the original prevails whichever side it is on.
-    columns = [language] + [locale for locale in LOCALES if locale != language]
     keep_blanks = page.meta.get("keep_blanks")
     school = build_context.school
 
-    def cell_text(row: Row, locale: str) -> str:
-        text = (row.original if locale == original else row.translation).text
-        values = school.blanks(locale) if school is not None and not keep_blanks else {}
+    def version(row: Row, code: str) -> Block:
+        return row.original if code == original else row.translation
+
+    def cell_text(row: Row, code: str) -> str:
+        text = version(row, code).text
+        values = school.blanks(code) if school is not None and not keep_blanks else {}
         return fill_blanks(text, values) if values else text
 
-    body = render(
-        config, "partials/anshin/bilingual.html", language=language, original=original, lang_tags=tags,
-        columns=[{"locale": c, "lang": tags.get(c, c)} for c in columns],
-        titles={locale: metas[locale].get("title", target) for locale in LOCALES},
-        hrefs={locale: relative_url(page_url(f"{target}.md", locale), page.url) for locale in LOCALES},
+    columns = bilingual.columns
+    return render(
+        config, "partials/anshin/bilingual.html", original=original,
+        columns=[{"locale": code, "lang": languages.tag(code), "name": build_context.language_name(code),
+                  "short": _short_name(build_context, code)} for code in columns],
+        titles={code: build_context.meta(path).get("title", bilingual.target)
+                for code, path in bilingual.sources.items()},
+        hrefs={code: relative_url(languages.page_url(f"{bilingual.target}.md", code), page.url) for code in columns},
         rows=[{
             "kind": row.kind, "id": row.id,
-            "cells": {c: cell_text(row, c) for c in columns},
-            "fields": list(zip(*(signature_labels(row.original if c == original else row.translation)
-                                 for c in columns))) if row.kind == "signature" else [],
+            "cells": {code: cell_text(row, code) for code in columns},
+            "fields": list(zip(*(signature_labels(version(row, code)) for code in columns)))
+            if row.kind == "signature" else [],
         } for row in rows],
-        date_field=not has_date_field(read_blocks(texts[original])),
+        date_field=not has_date_field(read_blocks(texts[original]), _date_labels(build_context)),
         intro=markdown.strip(),
     )
-    return body
+
+
+def _toolbar_pair(build_context: BuildContext, norm: str, bilingual_page: str, language: str) -> dict | None:
+    """The short names of the two languages of the bilingual page that a document page in
+    `language` links to ({left, right}); None when that page is not built in `language`."""
+    stub = build_context.docs / build_context.languages.source(bilingual_page, language)
+    if not stub.is_file():
+        return None
+    try:
+        columns = _bilingual(build_context, norm.removesuffix(".md"), language, build_context.meta(stub)).columns
+    except _NoBilingual:
+        return None  # the bilingual page itself reports it
+    left, right = (_short_name(build_context, code) for code in columns)
+    return {"left": left, "right": right}
+
+
+def _short_name(build_context: BuildContext, code: str) -> str:
+    """A language in the name of a pair (中日对照): the catalogue's `print.short_names.<code>`,
+    else its name, so a new language needs no entry in every other catalogue."""
+    key = f"print.short_names.{code}"
+    return build_context.catalogue.text(key) if key in build_context.catalogue.keys() else build_context.language_name(code)
+
+
+def _page_numbers(build_context: BuildContext) -> str:
+    catalogue = build_context.catalogue
+    try:
+        return page_counter(catalogue.text("print.page_numbers"))
+    except ValueError as error:
+        raise PluginError(str(CatalogueError("print.page_numbers", catalogue.path, catalogue.language,
+                                             str(error)))) from None
+
+
+def _date_labels(build_context: BuildContext) -> list[str]:
+    """Every language's words for a labelled date field (a form may quote another language's)."""
+    labels: list[str] = []
+    for catalogue in build_context.catalogues.values():
+        words = catalogue.value("print.date_labels")
+        labels.extend(str(word) for word in (words if isinstance(words, list) else [words]))
+    return labels
 
 
 def _with_date_field(html: str, config: MkDocsConfig, language: str) -> str:
@@ -164,8 +258,7 @@ def _with_date_field(html: str, config: MkDocsConfig, language: str) -> str:
     if not matches:
         return html
     last = matches[-1]
-    field = render(config, "partials/anshin/print-date-field.html", languages=[language],
-                   lang_tags=context(config).languages.tags).strip()
+    field = render(config, "partials/anshin/print-date-field.html", languages=[language]).strip()
     return html[: last.start(2)] + field + "\n" + html[last.start(2):]
 
 
@@ -186,7 +279,7 @@ def _printed_source(page: Page, docs: Path, language: str) -> str:
     return page.file.content_string
 
 
-def _twin_meta(build_context, norm: str, language: str) -> dict:
+def _twin_meta(build_context: BuildContext, norm: str, language: str) -> dict:
     twins = build_context.languages.twins(build_context.docs, norm, language)
     return _meta(next(iter(twins.values()))) if twins else {}
 

@@ -1,74 +1,111 @@
 """The school calendar on the pages and in calendar apps, from data/calendar/<year>.yml.
 
-A page places a table with a marker on a line of its own (hooks/school_calendar.py):
+A page places a table with a marker on a line of its own:
 `<!-- anshin:calendar 2019 plan 1 -->` is the plan's 1学期 table, in the original's order;
 `<!-- anshin:calendar 2019 months -->` is the whole school year month by month, with the
 link to the language's .ics feed; `school-year` in place of the year is the one set in
-data/school.yml (the calendar pages use it). Both languages render the same data. Each language
-build writes its feed under its own root: calendar/anshin-2019.ics, ja/calendar/anshin-2019.ics.
+data/school.yml (the calendar pages use it). Every language renders the same data, with
+the words of its catalogue (locales/<code>.yml, `calendar:`). Each language build writes
+its feed under its own root: calendar/anshin-2019.ics, ja/calendar/anshin-2019.ics.
+
+- `on_config`: reads mkdocs.yml's `extra.holidays` (whose national holidays, and the
+  language their names are in) into the build context.
+- `on_pre_build`: the calendars are read once per build (`BuildContext.calendars`); the
+  default language's build reports events on holidays, once.
+- `on_page_markdown`: markers become the rendered tables; the page with a month view is
+  remembered (the feed links it).
+- `on_post_build`: writes the language's .ics feeds.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import context, docs_path, render
-from anshin.school_calendar import (
-    Calendar, DataError, WhenError, block_context, find_markers, holiday_warnings, ics_path,
-    load_calendars, parse_marker, template_for, to_ics,
-)
+from anshin.build_context import BuildContext, context, docs_path, fail, render
+from anshin.catalogue import CatalogueError
+from anshin.errors import DataError
 from anshin.languages import relative_url
+from anshin.school_calendar import (
+    HOLIDAY_CALENDARS,
+    Holidays,
+    Presentation,
+    WhenError,
+    block_context,
+    find_markers,
+    holiday_warnings,
+    ics_path,
+    parse_marker,
+    template_for,
+    to_ics,
+)
 
 log = get_plugin_logger(__name__)
 
-_calendars: dict[int, Calendar] = {}
-_pages: dict[int, str] = {}  # school year → the page that shows its month view (for the feed's URL)
+
+class _HolidaysConfig(Config):
+    """mkdocs.yml `extra.holidays`."""
+
+    calendar = config_options.Choice(HOLIDAY_CALENDARS)
+    # the code of the language the holiday names are written in (a site language or not)
+    language = config_options.Type(str)
+
+
+def on_config(config: MkDocsConfig) -> None:
+    build_context = context(config)
+    if build_context.holidays is None:  # mkdocs-static-i18n runs on_config again per language
+        build_context.holidays = _holidays(config)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    root = Path(config.config_file_path).parent
+    build_context = context(config)
+    calendars = build_context.calendars  # read (and checked) on first use, once per build
+    # Every language build shows the same data: report once, in the default language's.
+    if not build_context.language.default:
+        return
+    holidays = build_context.holidays
+    # The dates are written as the holidays' own language writes them, if it has a catalogue.
+    catalogue = build_context.catalogues.get(holidays.language, build_context.catalogue)
     try:
-        calendars = load_calendars(root / "data" / "calendar")
-    except DataError as error:
-        raise PluginError(_for_editors(error, root)) from None
-    _calendars.clear()
-    _calendars.update((c.year, c) for c in calendars)
-    _pages.clear()
-    # Every language build reads the same data: report once, in the default language's.
-    if context(config).language.default:
-        for warning in (w for c in calendars for w in holiday_warnings(c)):
-            log.warning(_for_editors(warning, root))
+        warnings = [w for calendar in calendars.values() for w in holiday_warnings(calendar, holidays, catalogue)]
+    except (CatalogueError, DataError) as error:
+        raise PluginError(str(error)) from None
+    for warning in warnings:
+        log.warning(str(warning.shown_from(build_context.root)))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     markers = find_markers(markdown)
     if not markers:
         return None
-    language = context(config).language.code
-    tags = context(config).languages.tags
+    build_context = context(config)
+    calendars = build_context.calendars
     parts, position = [], 0
     for marker in markers:
         parts.append(markdown[position:marker.start()])
         position = marker.end()
         try:
-            block = parse_marker(marker["args"], set(_calendars), context(config).school.school_year)
+            block = parse_marker(marker["args"], set(calendars), build_context.school.school_year)
         except WhenError as error:
             log.warning(f"{docs_path(page)}:{_source_line(page, marker.group(0))}: {error.problem} — fix: {error.fix}")
             continue
-        feed = _language_root(language, config) + ics_path(block.year)
-        values = block_context(_calendars[block.year], block, language, tags, context(config).writing_systems,
-                                ics_href=relative_url(feed, page.url))
+        feed = build_context.language.root + ics_path(block.year)
+        try:
+            values = block_context(calendars[block.year], block, _presentation(build_context),
+                                   ics_href=relative_url(feed, page.url))
+        except (CatalogueError, DataError) as error:
+            raise PluginError(str(error)) from None
         values["heading_level"] = _level_below(markdown[:marker.start()])
         if block.view == "months":
-            _pages[block.year] = page.canonical_url or ""
+            build_context.build.calendar_pages[block.year] = page.canonical_url or ""
         # Blank lines around the HTML keep Markdown from reading it as part of a paragraph.
         parts.append("\n" + render(config, template_for(block), **values).strip() + "\n")
     parts.append(markdown[position:])
@@ -76,12 +113,46 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    language = context(config).language.code
-    tag = context(config).language.tag
-    for year, calendar in _calendars.items():
-        target = Path(config.site_dir) / (_language_root(language, config) + ics_path(year))
+    build_context = context(config)
+    language = build_context.language
+    for year, calendar in build_context.calendars.items():
+        target = Path(config.site_dir) / (language.root + ics_path(year))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(to_ics(calendar, language, tag, url=_pages.get(year) or None))
+        try:
+            feed = to_ics(calendar, build_context.catalogue, language.tag,
+                          url=build_context.build.calendar_pages.get(year) or None)
+        except (CatalogueError, DataError) as error:
+            raise PluginError(str(error)) from None
+        target.write_bytes(feed)
+
+
+def _holidays(config: MkDocsConfig) -> Holidays:
+    """mkdocs.yml `extra.holidays`, checked; a build error saying what to write otherwise."""
+    fix = ("write 'holidays: {calendar: jp, language: <code>}' under 'extra:' in mkdocs.yml, with the code of "
+           f"the language the holiday names are in; calendars known: {', '.join(HOLIDAY_CALENDARS)}")
+    line = _line_of(Path(config.config_file_path), r"^\s+holidays:")
+    raw = config.extra.get("holidays")
+    if not isinstance(raw, dict):
+        raise fail(DataError("mkdocs.yml", line, "extra.holidays is missing or not a mapping", fix))
+    settings = _HolidaysConfig(config_file_path=config.config_file_path)
+    settings.load_dict(raw)
+    failed, unknown = settings.validate()
+    for key, error in failed + unknown:  # an unknown key is a misspelt one: stop too
+        raise fail(DataError("mkdocs.yml", line, f"extra.holidays.{key}: {error}", fix))
+    return Holidays(calendar=settings.calendar, language=settings.language)
+
+
+def _line_of(path: Path, pattern: str) -> int:
+    """The first line of `path` that matches `pattern` (1 if none), for messages."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(pattern, text):
+            return number
+    return 1
+
+
+def _presentation(build_context: BuildContext) -> Presentation:
+    return Presentation(build_context.catalogue, build_context.languages.tags, build_context.writing_systems,
+                        build_context.holidays)
 
 
 def _level_below(markdown_before: str) -> int:
@@ -91,21 +162,8 @@ def _level_below(markdown_before: str) -> int:
     return (levels[-1] if levels else 1) + 1
 
 
-def _language_root(language: str, config: MkDocsConfig) -> str:
-    return context(config).languages[language].root
-
-
-
-def _for_editors(error: DataError, root: Path) -> str:
-    """The message with the path as the editor sees it, from the project root."""
-    path = Path(error.path)
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else error.path
-    return f"{shown}:{error.line}: {error.problem} — fix: {error.fix}"
-
-
 def _source_line(page: Page, marker: str) -> int:
     """Line of the marker in the file the editor edits (other hooks have moved lines since)."""
     source = page.file.content_string
     index = source.find(marker.strip())
     return source[:index].count("\n") + 1 if index >= 0 else 1
-

@@ -3,12 +3,14 @@ pages Japanese ones.
 
 mkdocs-static-i18n builds each language in turn and merges every language's entries into
 the one search/search_index.json that Material's search plugin writes. We write our own
-per language instead: the Chinese one at search/search_index.json, where Material's script
-looks on Chinese pages, and the Japanese one at ja/search/search_index.json, where
-overrides/main.html (block config) makes it look on Japanese pages. Each entry is a page, a
-heading or a clause (hooks/search_sections.py); each index carries the words of its
-language for splitting queries (hooks/search_words.py); overrides/assets/search.js searches
-it in the browser, inside Material's search box.
+per language instead, under the language's root: the default language's at
+search/search_index.json, where Material's script looks, and every other one's at
+<code>/search/search_index.json (ja/search/search_index.json), where overrides/main.html
+(block config) makes it look on that language's pages. Each entry is a page, a heading
+or a clause (anshin/search/sections.py); each index carries the words of its language
+for splitting queries (anshin/search/words.py), found by the tokenizer that the
+language's catalogue names (`search.tokenizer` in locales/<code>.yml);
+overrides/assets/search.js searches it in the browser, inside Material's search box.
 
 Pages leave search with `search: {exclude: true}` in their front matter, and weigh more or
 less with `search: {boost: 2}`, as with Material's own search.
@@ -17,7 +19,6 @@ less with `search: {boost: 2}`, as with Material's own search.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from pathlib import Path
 
@@ -28,23 +29,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import context, docs_path
+from anshin.build_context import BuildContext, context, docs_path, fail
+from anshin.catalogue import CatalogueError
+from anshin.errors import DataError
 from anshin.search.corpus import index_document, write_index
-from anshin.search.sections import Entry, page_entries
+from anshin.search.sections import page_entries
+from anshin.search.words import Tokenizer, catalogue_tokenizer
 
 log = get_plugin_logger(__name__)
 
 # Material's search plugin also runs jieba when it is installed, and jieba announces its
 # dictionary loading on stderr at DEBUG level, in the middle of the build's output.
 logging.getLogger("jieba").setLevel(logging.WARNING)
-
-# mkdocs-static-i18n runs the next language's build inside this one's on_post_build, so
-# builds nest: one frame per build in progress, the innermost last.
-_builds: list[tuple[str, list[Entry]]] = []
-
-
-def on_pre_build(*, config: MkDocsConfig) -> None:
-    _builds.append((context(config).language.code, []))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -54,43 +50,40 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return None
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+def on_page_context(template_context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
     search = page.meta.get("search") or {}
-    if not _builds or search.get("exclude"):
+    if search.get("exclude"):
         return None
-    language, entries = _builds[-1]
-    root = _language_root(config, language)
+    build_context = context(config)
+    root = build_context.language.root
     url = page.url[len(root):] if page.url.startswith(root) else page.url
-    entries.extend(page_entries(page.content or "", url=url, title=page.title or "",
-                                boost=search.get("boost", 1.0)))
+    build_context.build.search_entries.extend(
+        page_entries(page.content or "", url=url, title=page.title or "", boost=search.get("boost", 1.0)))
     return None
 
 
 # After mkdocs-static-i18n (-100), which rewrites search/search_index.json with every
-# language merged once all languages are built.
+# language merged once all languages are built; before hooks/build_context.py (-200)
+# ends the language's build, and its entries with it.
 @event_priority(-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not _builds:
-        return
-    language, entries = _builds.pop()
+    build_context = context(config)
+    language, entries = build_context.language, build_context.build.search_entries
+    tokenizer = _tokenizer(build_context)
     started = time.perf_counter()
     try:
-        document = index_document(entries, language)
+        document = index_document(entries, language.code, tokenizer)
     except ImportError as error:
-        raise PluginError(f"search: the {language} tokenizer is not installed ({error.name}) — "
-                          f"fix: .venv/bin/pip install -r requirements.txt") from None
-    path = Path(config.site_dir) / _language_root(config, language) / "search" / "search_index.json"
+        raise PluginError(f"search: the {tokenizer.name} tokenizer ({language.code} pages) is not installed "
+                          f"({error.name}) — fix: .venv/bin/pip install -r requirements.txt") from None
+    path = Path(config.site_dir) / language.root / "search" / "search_index.json"
     try:
         size = write_index(path, document)
     except OSError as error:
         raise PluginError(f"search: cannot write {path}: {error.strerror} — "
                           f"fix: make the site directory writable") from None
-    log.debug(f"{language}: {len(entries)} entries, {size:,} bytes, "
+    log.debug(f"{language.code}: {len(entries)} entries, {size:,} bytes, "
               f"{time.perf_counter() - started:.2f} s")
-
-
-def on_build_error(*, error: Exception) -> None:
-    _builds.clear()
 
 
 def _search_settings(page: Page) -> dict[str, object]:
@@ -120,8 +113,11 @@ def _where(page: Page, key: str) -> str:
     return f"{docs_path(page)}:1"
 
 
-def _language_root(config: MkDocsConfig, language: str) -> str:
-    """Where a language's pages live under the site: '' for the default one, 'ja/' else."""
-    i18n = config.plugins.get("i18n")
-    default = getattr(i18n, "default_language", None) or language
-    return "" if language == default else f"{language}/"
+def _tokenizer(build_context: BuildContext) -> Tokenizer:
+    """The tokenizer the language's catalogue names (`search: {tokenizer: …}`)."""
+    try:
+        return catalogue_tokenizer(build_context.catalogue)
+    except DataError as error:
+        raise fail(error) from None
+    except CatalogueError as error:
+        raise PluginError(f"{error} (needed by hooks/search.py)") from None

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECT_PARTS = ("docs", "hooks", "overrides", "data", "tools", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "hooks", "overrides", "data", "locales", "tools", "mkdocs.yml")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",

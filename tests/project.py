@@ -3,23 +3,29 @@ uses, from mkdocs.yml (mkdocs-static-i18n's languages and extra.lang_tags), not 
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
 from pathlib import Path
 
-from anshin.languages import Languages
+from anshin.build_context import project_languages
 
 ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = project_languages(ROOT)
 
 
-@lru_cache(maxsize=4)
-def languages(project: Path = ROOT) -> Languages:
-    from mkdocs.config import load_config
+def catalogue(code: str):
+    """A language's catalogue, as the build reads it."""
+    from anshin.catalogue import load_catalogue
 
-    from anshin.build_context import languages_of
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return languages_of(load_config(config_file=str(project / "mkdocs.yml")))
+    return load_catalogue(ROOT / "locales" / f"{code}.yml", code, f"locales/{code}.yml")
 
 
-LANGUAGES = languages()
+def only_characters(code: str) -> frozenset[str]:
+    """The characters only `code` writes (its catalogue's writing_system.only)."""
+    from anshin.writing_systems import characters
+
+    return characters(catalogue(code).text("writing_system.only"))
+
+
+def writing_systems():
+    from anshin.writing_systems import WritingSystems
+
+    return WritingSystems.from_catalogues({code: catalogue(code).text("writing_system.only") for code in LANGUAGES.codes})

@@ -1,6 +1,7 @@
-"""The school calendar: data/calendar/2019.yml read and checked (hooks/school_calendar.py),
-rendered on both policy pages, and written as .ics feeds that an independent parser reads
-back event by event."""
+"""The school calendar: data/calendar/2019.yml read and checked (anshin/school_calendar.py),
+rendered on both policy pages with the words of each language's catalogue, and written as
+.ics feeds that an independent parser reads back event by event. A third language's
+catalogue is enough for its labels, dates and feed."""
 
 from __future__ import annotations
 
@@ -12,24 +13,57 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
 
-from anshin.build_context import render
+from anshin import build_context as bridge
+from anshin.build_context import BuildContext, LanguageBuild, render
+from anshin.catalogue import Catalogue, load_catalogue, missing_keys
+from anshin.languages import Language, Languages
+from anshin.school import load_school
 from anshin.school_calendar import (
-    PARTS, Block, Calendar, DataError, WhenError, block_context, holiday_warnings, load_calendar,
-    mark_other_language, month_heading, months, parse_marker, parse_when, school_year_label,
-    template_for, to_ics, wareki_year, weekday,
+    PARTS,
+    Block,
+    Calendar,
+    DataError,
+    Holidays,
+    Presentation,
+    WhenError,
+    block_context,
+    holiday_warnings,
+    load_calendar,
+    mark_other_language,
+    month_heading,
+    months,
+    parse_marker,
+    parse_when,
+    school_year_label,
+    template_for,
+    to_ics,
+    wareki_year,
+    weekday,
 )
+from anshin.writing_systems import WritingSystems
+from hooks.school_calendar import _holidays
 from tests.conftest import ROOT, copy_project, run_build
+from tests.project import LANGUAGES, catalogue, writing_systems
 
 DATA = ROOT / "data" / "calendar" / "2019.yml"
 FIRST, LAST = datetime.date(2019, 4, 1), datetime.date(2020, 3, 31)
-TAGS = {"zh": "zh-Hans", "ja": "ja"}
-PAGES = {"ja": ROOT / "docs" / "policy" / "anti-bullying.ja.md", "zh": ROOT / "docs" / "policy" / "anti-bullying.zh.md"}
+CODES = LANGUAGES.codes
+TAGS = LANGUAGES.tags
+CATALOGUES = {code: catalogue(code) for code in CODES}
+WRITING = writing_systems()
+HOLIDAYS = Holidays("jp", "ja")  # mkdocs.yml's extra.holidays (test_the_holiday_settings_are_read_from_mkdocs_yml)
+PAGES = {code: ROOT / "docs" / "policy" / f"anti-bullying.{code}.md" for code in CODES}
+
+
+def where(language: str) -> Presentation:
+    return Presentation(CATALOGUES[language], TAGS, WRITING, HOLIDAYS)
 
 
 @pytest.fixture(scope="module")
 def calendar() -> Calendar:
-    return load_calendar(DATA)
+    return load_calendar(DATA, CODES)
 
 
 # --------------------------------------------------------------------------- dates
@@ -139,15 +173,21 @@ def test_japanese_era_years_across_the_change(day, era) -> None:
 
 
 def test_month_headings_and_weekdays_per_language() -> None:
-    assert month_heading(2019, 4, "ja") == "2019年（平成31年）4月"
-    assert month_heading(2019, 5, "ja") == "2019年（令和元年）5月"
-    assert month_heading(2020, 2, "ja") == "2020年（令和2年）2月"
-    assert month_heading(2019, 5, "zh") == "2019年5月"
-    assert weekday(datetime.date(2019, 4, 12), "ja") == "(金)"
-    assert weekday(datetime.date(2019, 4, 12), "zh") == "（周五）"
-    assert weekday(datetime.date(2019, 4, 14), "zh") == "（周日）"
-    assert school_year_label(2019, "ja") == "2019（平成31）年度"
-    assert school_year_label(2019, "zh") == "2019（平成31）学年度"
+    ja, zh = CATALOGUES["ja"], CATALOGUES["zh"]
+    assert month_heading(2019, 4, ja) == "2019年（平成31年）4月"
+    assert month_heading(2019, 5, ja) == "2019年（令和元年）5月"
+    assert month_heading(2020, 2, ja) == "2020年（令和2年）2月"
+    assert month_heading(2019, 5, zh) == "2019年5月"
+    assert weekday(datetime.date(2019, 4, 12), ja) == "(金)"
+    assert weekday(datetime.date(2019, 4, 12), zh) == "（周五）"
+    assert weekday(datetime.date(2019, 4, 14), zh) == "（周日）"
+    assert school_year_label(2019, ja) == "2019（平成31）年度"
+    assert school_year_label(2019, zh) == "2019（平成31）学年度"
+
+
+def test_a_month_that_spans_an_era_change_shows_both_eras() -> None:
+    # The only one since 1989: January 1989 ran from 昭和64年 into 平成元年.
+    assert month_heading(1989, 1, CATALOGUES["ja"]) == "1989年（昭和64年・平成元年）1月"
 
 
 # --------------------------------------------------------------------------- the data
@@ -165,16 +205,16 @@ def test_the_data_holds_both_tables_in_the_original_order(calendar: Calendar) ->
 
 
 def test_the_month_view_sorts_by_date(calendar: Calendar) -> None:
-    june = months(calendar, "ja", TAGS)[2]
+    june = months(calendar, where("ja"))[2]
     isos = [row.start.iso for kind, row in june.rows if kind == "event" and row.start]
     assert isos == sorted(isos) and isos.index("2019-06-07") < isos.index("2019-06-08")
-    for month in months(calendar, "zh", TAGS):
+    for month in months(calendar, where("zh")):
         kinds = [(kind, getattr(row, "kind", None)) for kind, row in month.rows]
         assert kinds[-1] == ("event", "monthly"), f"{month.heading}: the monthly meeting comes last"
 
 
 def test_the_month_view_covers_the_school_year_with_its_holidays(calendar: Calendar) -> None:
-    view = months(calendar, "ja", TAGS)
+    view = months(calendar, where("ja"))
     assert [(m.year, m.month) for m in view] == [(2019, m) for m in range(4, 13)] + [(2020, m) for m in (1, 2, 3)]
     assert view[0].heading == "2019年（平成31年）4月" and view[1].heading == "2019年（令和元年）5月"
     may_holidays = [row for kind, row in view[1].rows if kind == "holiday"]
@@ -185,7 +225,7 @@ def test_the_month_view_covers_the_school_year_with_its_holidays(calendar: Calen
 
 
 def test_real_data_has_no_event_on_a_holiday(calendar: Calendar) -> None:
-    assert holiday_warnings(calendar) == []
+    assert holiday_warnings(calendar, HOLIDAYS, CATALOGUES["ja"]) == []
 
 
 GOOD = """\
@@ -224,7 +264,7 @@ def test_bad_data_names_file_line_and_fix(tmp_path: Path, old, new, line, proble
     assert old in GOOD
     path = _calendar_file(tmp_path, GOOD.replace(old, new))
     with pytest.raises(DataError) as caught:
-        load_calendar(path)
+        load_calendar(path, CODES)
     message = str(caught.value)
     assert message.startswith(f"{path}:{line}: "), message
     stated, remedy = message.split(" — fix: ", 1)
@@ -234,7 +274,7 @@ def test_bad_data_names_file_line_and_fix(tmp_path: Path, old, new, line, proble
 def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
     path = _calendar_file(tmp_path, GOOD + GOOD.replace("4月12日", "5月15日"))
     with pytest.raises(DataError) as caught:
-        load_calendar(path)
+        load_calendar(path, CODES)
     assert str(caught.value).startswith(f"{path}:7: duplicate id 'one' — fix: rename it")
     assert f"already used at {path}:1" in str(caught.value)
 
@@ -242,13 +282,13 @@ def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
 def test_notes_must_have_the_same_lines_in_both_languages(tmp_path: Path) -> None:
     path = _calendar_file(tmp_path, GOOD + "  notes: {ja: [a, b], zh: [a]}\n")
     with pytest.raises(DataError, match=r":7: the notes have a different number of lines"):
-        load_calendar(path)
+        load_calendar(path, CODES)
 
 
 def test_the_file_name_is_the_school_year(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"events\.yml:1: .* — fix: name the file after the year"):
-        load_calendar(_calendar_file(tmp_path, GOOD, "events.yml"))
-    assert load_calendar(_calendar_file(tmp_path, GOOD.replace("4月12日", "1月17日"), "2020.yml")
+        load_calendar(_calendar_file(tmp_path, GOOD, "events.yml"), CODES)
+    assert load_calendar(_calendar_file(tmp_path, GOOD.replace("4月12日", "1月17日"), "2020.yml"), CODES
                          ).events[0].when.start == datetime.date(2021, 1, 17)
 
 
@@ -257,7 +297,7 @@ def test_single_days_on_national_holidays_are_reported(tmp_path: Path) -> None:
             + GOOD.replace("one", "two").replace("4月12日", "4月23日～5月7日")    # spans Golden Week: fine
             + GOOD.replace("one", "three").replace("4月12日", "2月11日") + "  on_holiday: true\n")
     path = _calendar_file(tmp_path, text)
-    warnings = [str(w) for w in holiday_warnings(load_calendar(path))]
+    warnings = [str(w) for w in holiday_warnings(load_calendar(path, CODES), HOLIDAYS, CATALOGUES["ja"])]
     assert warnings == [
         f"{path}:4: 'one' is on 11月4日(月), a national holiday in Japan (文化の日 振替休日) — fix: check the "
         "date against the school's plan; if the event really is on the holiday, add 'on_holiday: true'"]
@@ -286,11 +326,23 @@ def test_bad_markers(args: str, problem: str, fix: str) -> None:
 
 # --------------------------------------------------------------------------- rendering
 
-_CONFIG = SimpleNamespace(theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
+SCHOOL = load_school(ROOT / "data" / "school.yml", CODES)
 
 
-def _render(calendar: Calendar, block: Block, language: str) -> str:
-    return render(_CONFIG, template_for(block), **block_context(calendar, block, language, TAGS, "x.ics"))
+def _config(language: str, languages: Languages = LANGUAGES, catalogues: dict[str, Catalogue] = CATALOGUES):
+    """What `render` needs of a build: the templates, and a context in `language`'s build."""
+    build_context = BuildContext(root=ROOT, docs=ROOT / "docs", languages=languages, catalogues=catalogues,
+                                 school=SCHOOL, holidays=HOLIDAYS)
+    build_context.builds.append(LanguageBuild(languages[language], catalogues[language]))
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
+    setattr(config, bridge._ATTRIBUTE, build_context)  # as hooks/build_context.py does, on_config
+    return config
+
+
+def _render(calendar: Calendar, block: Block, language: str, presentation: Presentation | None = None,
+            config=None) -> str:
+    values = block_context(calendar, block, presentation or where(language), "x.ics")
+    return render(config or _config(language), template_for(block), **values)
 
 
 def test_every_date_shows_its_weekday(calendar: Calendar) -> None:
@@ -304,7 +356,7 @@ def test_every_date_shows_its_weekday(calendar: Calendar) -> None:
         assert len(times) == 12 + 5  # one per day, two per range
         for iso, written, shown in times:
             day = datetime.date.fromisoformat(iso)
-            assert written.endswith(f"{day.day}日") and shown == weekday(day, "ja" if html is ja else "zh")
+            assert written.endswith(f"{day.day}日") and shown == weekday(day, CATALOGUES["ja" if html is ja else "zh"])
 
 
 def test_the_month_view_has_era_headings_holidays_and_the_feed_link(calendar: Calendar) -> None:
@@ -331,16 +383,16 @@ def test_quoted_japanese_on_the_chinese_page_carries_its_lang(calendar: Calendar
 
 def test_titles_are_escaped(tmp_path: Path) -> None:
     hostile = GOOD.replace("{ja: 研修, zh: 研修}", "{ja: '<script>alert(1)</script>', zh: '<b>粗</b> & 「<i>ア</i>」'}")
-    calendar = load_calendar(_calendar_file(tmp_path, hostile))
+    calendar = load_calendar(_calendar_file(tmp_path, hostile), CODES)
     for block in (Block(2019, "term", "plan", 1), Block(2019, "months")):
         ja, zh = _render(calendar, block, "ja"), _render(calendar, block, "zh")
         assert "<script>" not in ja and "&lt;script&gt;alert(1)&lt;/script&gt;" in ja
         assert "<b>" not in zh and "&lt;b&gt;粗&lt;/b&gt; &amp; 「<span lang=\"ja\">&lt;i&gt;ア&lt;/i&gt;</span>」" in zh
-    assert str(mark_other_language("a<b>（ア）", "zh", TAGS)) == 'a&lt;b&gt;（<span lang="ja">ア</span>）'
+    assert str(mark_other_language("a<b>（ア）", "zh", TAGS, WRITING)) == 'a&lt;b&gt;（<span lang="ja">ア</span>）'
 
 
 def test_pages_place_every_table_with_a_marker_and_keep_no_hand_typed_dates() -> None:
-    for language, page in PAGES.items():
+    for page in PAGES.values():
         text = page.read_text(encoding="utf-8")
         markers = re.findall(r"<!-- anshin:calendar (.+?) -->", text)
         assert markers == ["2019 plan 1", "2019 plan 2", "2019 plan 3", "2019 months",
@@ -397,9 +449,9 @@ def parse_ics(data: bytes) -> tuple[dict, list[dict]]:
     return calendar, events
 
 
-@pytest.mark.parametrize("language", ["ja", "zh"])
+@pytest.mark.parametrize("language", CODES)
 def test_the_feed_reads_back_event_by_event(calendar: Calendar, language: str) -> None:
-    head, events = parse_ics(to_ics(calendar, language, TAGS[language], url="https://school.example/policy/"))
+    head, events = parse_ics(to_ics(calendar, CATALOGUES[language], TAGS[language], url="https://school.example/policy/"))
     assert head["VERSION"][1] == "2.0" and head["PRODID"][1].startswith("-//Anshin//")
     assert head["X-WR-CALNAME"][1] == {"ja": "2019（平成31）年度 いじめ防止の年間計画",
                                         "zh": "2019（平成31）学年度 防欺凌年度计划"}[language]
@@ -426,8 +478,8 @@ def test_the_feed_reads_back_event_by_event(calendar: Calendar, language: str) -
 
 
 def test_the_examples_of_the_brief() -> None:
-    calendar = load_calendar(DATA)
-    _, events = parse_ics(to_ics(calendar, "ja", "ja"))
+    calendar = load_calendar(DATA, CODES)
+    _, events = parse_ics(to_ics(calendar, CATALOGUES["ja"], "ja"))
     dates = {_unescape(e["SUMMARY"][1]): (e["DTSTART"][1], e["DTEND"][1]) for e in events}
     assert dates["家庭訪問(1・2年)"] == ("20190423", "20190508")
     assert dates["ソーシャルスキルトレーニングを取り入れた指導（日程未定）"] == ("20191111", "20191121")
@@ -436,20 +488,154 @@ def test_the_examples_of_the_brief() -> None:
 
 
 def test_the_feed_is_reproducible() -> None:
-    first = to_ics(load_calendar(DATA), "zh", "zh-Hans")
-    second = to_ics(load_calendar(DATA), "zh", "zh-Hans")
+    first = to_ics(load_calendar(DATA, CODES), CATALOGUES["zh"], "zh-Hans")
+    second = to_ics(load_calendar(DATA, CODES), CATALOGUES["zh"], "zh-Hans")
     assert first == second
     assert re.findall(rb"DTSTAMP:(\S+)", first) == [b"20190401T000000Z"] * 28
 
 
 def test_the_feed_parser_catches_broken_files() -> None:
-    good = to_ics(load_calendar(DATA), "ja", "ja")
+    good = to_ics(load_calendar(DATA, CODES), CATALOGUES["ja"], "ja")
     with pytest.raises(AssertionError, match="CRLF"):
         parse_ics(good.replace(b"\r\n", b"\n"))
     with pytest.raises(AssertionError, match="75 octets"):
         parse_ics(good.replace(b"\r\n ", b""))
     with pytest.raises(AssertionError, match="without BEGIN"):
         parse_ics(good.replace(b"BEGIN:VEVENT\r\n", b"", 1))
+
+
+# --------------------------------------------------------------------------- a third language
+
+ENGLISH = """\
+writing_system:
+  only: ""
+calendar:
+  weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]
+  weekday: " ({name})"
+  month_day: "{month}/{day}"
+  day: "{day}"
+  part_of_month: "{part} of {month}"
+  monthly: Every month
+  month_heading: "{month}/{year}"
+  school_year: "School year {year}"
+  bracketed: " ({text})"
+  colon: ": "
+  separator: ", "
+  holiday: Holiday in Japan
+  tba: date to be announced
+  audience: For
+  tables: {plan: Annual plan, committee: Anti-bullying committee}
+  audiences: {students: Students, parents: Parents, staff: Staff}
+  term: {when: Date, what: Activity}
+  months:
+    heading: Month by month
+    add: Add to my calendar
+    add_help: An iCalendar (.ics) file for the calendar app of a phone or computer.
+    committee: Committee
+    legend: "Holiday in Japan: a national holiday. Committee: the anti-bullying committee's plan."
+    tentative: "{title} ({label}) has no day yet: the calendar file has it from {start} to {end}, marked tentative."
+    left_out: "{title} ({label}) has no fixed day and is not in the calendar file."
+  ics:
+    name: "{year_label}: anti-bullying plan"
+    tentative: " (date to be announced)"
+    tentative_note: "Planned for {label}; the school will announce the day."
+    audience: "For: {names}"
+    source: "From: {table}"
+"""
+
+
+@pytest.fixture
+def english(tmp_path: Path) -> tuple[Languages, dict[str, Catalogue], Presentation]:
+    """The site's languages and catalogues with English added: a catalogue file, no code."""
+    path = tmp_path / "locales" / "en.yml"
+    path.parent.mkdir()
+    path.write_text(ENGLISH, encoding="utf-8")
+    catalogues = {**CATALOGUES, "en": load_catalogue(path, "en", "locales/en.yml")}
+    languages = Languages(LANGUAGES.all + (Language(code="en", tag="en", name="English", default=False),))
+    systems = WritingSystems.from_catalogues({code: c.text("writing_system.only") for code, c in catalogues.items()})
+    return languages, catalogues, Presentation(catalogues["en"], languages.tags, systems, HOLIDAYS)
+
+
+TRILINGUAL = GOOD.replace("{ja: 研修, zh: 研修}", "{ja: 研修, zh: 研修, en: Staff training}").replace(
+    "4月12日", "11月中旬") + """\
+- id: two
+  table: committee
+  term: 1
+  when: 4月29日～5月7日
+  title: {ja: 家庭訪問, zh: 家访, en: Home visits}
+  notes: {ja: 全学年, zh: 全年级, en: all years}
+  audience: [students, parents]
+"""
+
+
+def test_the_english_test_catalogue_has_every_calendar_string(english) -> None:
+    _, catalogues, _ = english
+    assert [key for key in missing_keys(CATALOGUES["zh"], catalogues["en"]) if key.startswith("calendar.")] == []
+
+
+def test_a_third_language_gets_its_labels_from_its_catalogue_alone(tmp_path: Path, english) -> None:
+    languages, catalogues, presentation = english
+    calendar = load_calendar(_calendar_file(tmp_path, TRILINGUAL), languages.codes)
+    config = _config("en", languages, catalogues)
+    term = _render(calendar, Block(2019, "term", "committee", 1), "en", presentation, config)
+    assert '<th scope="col">Date</th><th scope="col">Activity</th>' in term
+    assert '<time datetime="2019-04-29">4/29<span class="anshin-cal__weekday"> (Mon)</span></time>' in term
+    assert '<time datetime="2019-05-07">5/7<span class="anshin-cal__weekday"> (Tue)</span></time>' in term
+    assert "Home visits</span><span class=\"anshin-cal__notes\"> (all years)</span>" in term
+    assert '<span class="anshin-cal__hidden">For: </span> <span class="anshin-cal__chip">Students</span>' in term
+    # The holiday it starts on is named in Japanese, marked as Japanese on the English page.
+    assert '<span class="anshin-cal__holiday-mark">Holiday in Japan: <span lang="ja">昭和の日</span></span>' in term
+    view = _render(calendar, Block(2019, "months"), "en", presentation, config)
+    assert ">4/2019</h4>" in view and ">5/2019</h4>" in view and "令和" not in view.split("anshin-cal__sheet")[1]
+    assert '<p class="anshin-cal__sheet-title">School year 2019: anti-bullying plan</p>' in view
+    assert "Staff training (中旬 of 11) has no day yet: the calendar file has it from" in view
+    assert 'Add to my calendar</a>' in view and '<span lang="ja">天皇の即位の日・' in view
+    assert block_context(calendar, Block(2019, "months"), presentation, "x.ics")["year_label"] == "School year 2019"
+
+
+def test_a_third_language_gets_its_feed_from_its_catalogue_alone(tmp_path: Path, english) -> None:
+    languages, catalogues, _ = english
+    calendar = load_calendar(_calendar_file(tmp_path, TRILINGUAL), languages.codes)
+    head, events = parse_ics(to_ics(calendar, catalogues["en"], languages.tag("en")))
+    assert head["X-WR-CALNAME"][1] == "School year 2019: anti-bullying plan"
+    assert head["PRODID"][1].endswith("//EN")
+    by_uid = {event["UID"][1]: event for event in events}
+    survey, visits = by_uid["2019-one-en@anshin"], by_uid["2019-two-en@anshin"]
+    assert survey["SUMMARY"] == ({"LANGUAGE": "en"}, "Staff training (date to be announced)")
+    assert _unescape(survey["DESCRIPTION"][1]) == ("Planned for 中旬 of 11; the school will announce the day.\n"
+                                                  "For: Staff\nFrom: Annual plan")
+    assert _unescape(visits["SUMMARY"][1]) == "Anti-bullying committee: Home visits (all years)"
+    assert _unescape(visits["CATEGORIES"][1]) == "Anti-bullying committee"
+
+
+def test_a_third_language_needs_every_title_in_it(tmp_path: Path) -> None:
+    path = _calendar_file(tmp_path, GOOD)
+    with pytest.raises(DataError) as caught:
+        load_calendar(path, (*CODES, "en"))
+    assert str(caught.value) == (
+        f"{path}:5: the title has no English text ('en'): a missing translation — fix: write it under 'en:', "
+        "with the wording of docs/policy/anti-bullying.en.md")
+
+
+def test_the_holiday_settings_are_read_from_mkdocs_yml(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    assert _holidays(load_config(config_file=str(ROOT / "mkdocs.yml"))) == HOLIDAYS
+    file = tmp_path / "mkdocs.yml"
+    file.write_text("site_name: x\nextra:\n  holidays:\n    calendar: jp\n", encoding="utf-8")
+    for extra, problem in (
+        ({}, "mkdocs.yml:3: extra.holidays is missing or not a mapping — fix: write 'holidays: "),
+        ({"holidays": {"calendar": "cn", "language": "ja"}},
+         "mkdocs.yml:3: extra.holidays.calendar: Expected one of: ('jp',) but received: 'cn' — fix: "),
+        ({"holidays": {"calendar": "jp"}}, "mkdocs.yml:3: extra.holidays.language: Required configuration"),
+        ({"holidays": {"calendar": "jp", "language": "ja", "lang": "ja"}},
+         "mkdocs.yml:3: extra.holidays.lang: Unrecognised configuration name: lang — fix: "),
+    ):
+        with pytest.raises(PluginError) as caught:
+            _holidays(SimpleNamespace(extra=extra, config_file_path=str(file)))
+        assert str(caught.value).startswith(problem), str(caught.value)
+    assert _holidays(SimpleNamespace(extra={"holidays": {"calendar": "jp", "language": "vi"}},
+                                     config_file_path=str(file))) == Holidays("jp", "vi")
 
 
 # --------------------------------------------------------------------------- builds

@@ -10,17 +10,18 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.conftest import ROOT
+from tests.project import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-PAGES = {
-    "ja": ("ja/policy/anti-bullying/", "4月12日(金)", "2019年（令和元年）5月", "カレンダーに追加",
-           "2019（平成31）年度 いじめ防止の年間計画"),
-    "zh": ("policy/anti-bullying/", "4月12日（周五）", "2019年5月", "添加到我的日历",
-           "2019（平成31）学年度 防欺凌年度计划"),
+# What each language's policy page shows: its first date, May's heading, the feed link and the feed's name.
+SHOWN = {
+    "ja": ("4月12日(金)", "2019年（令和元年）5月", "カレンダーに追加", "2019（平成31）年度 いじめ防止の年間計画"),
+    "zh": ("4月12日（周五）", "2019年5月", "添加到我的日历", "2019（平成31）学年度 防欺凌年度计划"),
 }
+PAGES = {code: (LANGUAGES.page_url("policy/anti-bullying.md", code), *SHOWN[code]) for code in LANGUAGES.codes}
 
 
 def _open(browser, url: str, viewport: dict[str, int]):

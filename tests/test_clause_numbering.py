@@ -231,7 +231,7 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 # --- command line and build -----------------------------------------------------------
 
 def _cli(*paths: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "anshin.clause_numbering", *paths], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "hooks.clause_numbering", *paths], cwd=cwd,
                           capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
@@ -287,3 +287,16 @@ def test_clauses_get_the_same_ids_in_both_languages(built_site: Path) -> None:
     html = (built_site / "agreements" / "duties" / "index.html").read_text(encoding="utf-8")
     assert '<p class="anshin-clause" id="c-2-7">7、' in html
     assert 'href="#c-2-7"' in html
+
+
+@pytest.mark.parametrize("text", ["2019 年起，学校开始实行。", "10 月 天候の状況により延期します。", "4 月 12 日に行います。",
+                                  "2020 年度の計画", "8 时到校。", "１　月は休みです。"])
+def test_a_year_month_or_day_written_with_a_space_is_not_a_clause(text: str) -> None:
+    assert read_marker(text) is None
+    items, findings = analyse(f"# T\n\n1 学校\n\n{text}\n\n2 家庭\n", "x.md")
+    assert findings == [] and [item.marker.value for item in items] == [1, 2]
+
+
+@pytest.mark.parametrize("text", ["1 学校の責任", "１　保護者の責任"])
+def test_a_number_and_a_space_before_a_word_is_still_a_clause(text: str) -> None:
+    assert read_marker(text).value == 1

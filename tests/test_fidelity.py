@@ -10,16 +10,16 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from functools import cache
 from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from anshin.corrections import Correction, load_all
-from anshin.build_context import render
-from anshin.school_calendar import block_context, find_markers, load_calendars, parse_marker, template_for
-from anshin.languages import split_locale
+from anshin.school_calendar import find_markers
 from tests.conftest import ROOT, SEEDS
+from tests.project import LANGUAGES
 
 AGREEMENTS_SEED = "000_61c30b1e525480d8.txt"
 POLICY_SEED = "002_7405379810ed58d9.txt"
@@ -51,7 +51,7 @@ class Seed:
 
 
 def _corrections(seed: str) -> list[Correction]:
-    return [c for c in load_all(ROOT / "data" / "corrections") if c.seed == seed]
+    return [c for c in load_all(ROOT / "data" / "corrections", LANGUAGES.codes) if c.seed == seed]
 
 
 def _template_of_line(lines: list[str]) -> list[int]:
@@ -94,21 +94,33 @@ def _body(path: Path) -> str:
 
 
 def _with_calendar(body: str, path: Path) -> str:
-    """The body as published: each calendar marker replaced by what the build renders
-    there from data/calendar/ (hooks/calendar_page.py), with the same templates."""
-    markers = find_markers(body)
-    if not markers:
+    """The body as published: each calendar marker replaced by what the build's own hook
+    (hooks/school_calendar.py) renders there from data/calendar/, in the page's language."""
+    if not find_markers(body):
         return body
-    language = split_locale(path.name)[1]
-    calendars = {c.year: c for c in load_calendars(ROOT / "data" / "calendar")}
-    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(ROOT / "overrides")]))
-    parts, position = [], 0
-    for marker in markers:
-        block = parse_marker(marker["args"], set(calendars))
-        context = block_context(calendars[block.year], block, language, {"zh": "zh-Hans", "ja": "ja"}, "")
-        parts += [body[position:marker.start()], render(config, template_for(block), **context)]
-        position = marker.end()
-    return "".join(parts) + body[position:]
+    import hooks.school_calendar as calendar_hook
+
+    norm, language = LANGUAGES.split(path.relative_to(ROOT / "docs").as_posix())
+    page = SimpleNamespace(url=LANGUAGES.page_url(norm, language), canonical_url="",
+                           file=SimpleNamespace(content_string=path.read_text(encoding="utf-8")))
+    return calendar_hook.on_page_markdown(body, page=page, config=_build_config(language), files=None)
+
+
+@cache
+def _build_config(language: str):
+    """mkdocs.yml as the build loads it, with the build's context started for `language`
+    by the hooks themselves (hooks/build_context.py, hooks/school_calendar.py)."""
+    from mkdocs.config import load_config
+
+    import hooks.build_context as build_hook
+    import hooks.school_calendar as calendar_hook
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    build_hook.on_config(config)
+    calendar_hook.on_config(config)
+    config.theme["language"] = language
+    build_hook.on_pre_build(config=config)
+    return config
 
 
 def _pages_by_source() -> dict[tuple[str, int], Path]:
@@ -187,7 +199,7 @@ def test_junk_corrections_cover_the_junk() -> None:
 
 
 def test_every_correction_points_at_its_seed_line_and_page() -> None:
-    for correction in load_all(ROOT / "data" / "corrections"):
+    for correction in load_all(ROOT / "data" / "corrections", LANGUAGES.codes):
         line = (SEEDS / correction.seed).read_text(encoding="utf-8").splitlines()[correction.line - 1]
         assert correction.before in line, f"{correction.id}: before not on line {correction.line}"
         if correction.page:

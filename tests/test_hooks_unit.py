@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from anshin.corrections import DataError, load_all, load_corrections
-from anshin.languages import page_url, relative_url, split_locale
+from anshin.languages import relative_url
+from tests.project import LANGUAGES, writing_systems
+
+CODES = LANGUAGES.codes
 
 
 @pytest.mark.parametrize(("src", "expected"), [
@@ -18,7 +21,7 @@ from anshin.languages import page_url, relative_url, split_locale
     ("assets/v1.2.md", ("assets/v1.2.md", None)),
 ])
 def test_split_locale(src: str, expected: tuple[str, str | None]) -> None:
-    assert split_locale(src) == expected
+    assert LANGUAGES.split(src) == expected
 
 
 @pytest.mark.parametrize(("norm", "locale", "url"), [
@@ -29,7 +32,7 @@ def test_split_locale(src: str, expected: tuple[str, str | None]) -> None:
     ("policy/anti-bullying.md", "ja", "ja/policy/anti-bullying/"),
 ])
 def test_page_url_matches_static_i18n_layout(norm: str, locale: str, url: str) -> None:
-    assert page_url(norm, locale) == url
+    assert LANGUAGES.page_url(norm, locale) == url
 
 
 @pytest.mark.parametrize(("target", "origin", "link"), [
@@ -61,15 +64,15 @@ def _write(tmp_path: Path, text: str, name: str = "c.yml") -> Path:
 
 
 def test_load_good_corrections(tmp_path: Path) -> None:
-    [correction] = load_corrections(_write(tmp_path, GOOD))
+    [correction] = load_corrections(_write(tmp_path, GOOD), CODES)
     assert (correction.id, correction.line, correction.after, correction.data_line) == ("one", 3, "a、b", 1)
 
 
 @pytest.mark.parametrize(("text", "line", "problem"), [
     (GOOD.replace("kind: ocr", "kind: guess"), 4, "unknown kind 'guess'"),
-    (GOOD.replace("  line: 3\n", ""), 1, "has no 'line'"),
+    (GOOD.replace("  line: 3\n", ""), 1, "correction 'one' has no 'line'"),
     (GOOD.replace("line: 3", "line: zero"), 3, "'line' must be a positive line number"),
-    (GOOD.replace("ja: 句読点を補いました", "ja: ''"), 7, "both 'zh' and 'ja'"),
+    (GOOD.replace("ja: 句読点を補いました", "ja: ''"), 7, "the note has no 'ja' text"),
     (GOOD + "  colour: red\n", 8, "unknown key 'colour'"),
     (GOOD.replace('before: "a□b"', 'before: [a'), 5, "not valid YAML"),
     ("id: one\n", 1, "expected a list"),
@@ -77,7 +80,7 @@ def test_load_good_corrections(tmp_path: Path) -> None:
 def test_bad_corrections_name_the_line(tmp_path: Path, text: str, line: int, problem: str) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(DataError) as caught:
-        load_corrections(path)
+        load_corrections(path, CODES)
     assert caught.value.line == line and problem in caught.value.problem
     assert str(caught.value).startswith(f"{path}:{line}: ") and "fix:" in str(caught.value)
 
@@ -86,33 +89,33 @@ def test_duplicate_ids_across_files_are_reported(tmp_path: Path) -> None:
     _write(tmp_path, GOOD, "a.yml")
     second = _write(tmp_path, GOOD, "b.yml")
     with pytest.raises(DataError) as caught:
-        load_all(tmp_path)
+        load_all(tmp_path, CODES)
     assert caught.value.path == str(second) and "duplicate id 'one'" in caught.value.problem
 
 
 from anshin.quoted_text import mark_quoted
-from anshin.writing_systems import betrays
 
-TAGS = {"zh": "zh-Hans", "ja": "ja"}
+TAGS = LANGUAGES.tags
 
 
 def test_quotes_of_a_foreign_source_are_all_marked() -> None:
-    html = mark_quoted("原文「文档为doc格式」は削除", "ja", "zh-Hans", TAGS)
-    assert str(html) == '原文「<span lang="zh-Hans">文档为doc格式</span>」は削除'
+    html = mark_quoted("原文「文档为doc格式」は削除", TAGS["ja"], TAGS["zh"], TAGS, writing_systems())
+    assert str(html) == f'原文「<span lang="{TAGS["zh"]}">文档为doc格式</span>」は削除'
 
 
 def test_quotes_in_the_own_language_are_left_alone_unless_their_characters_betray_another() -> None:
-    html = mark_quoted("助詞「を」が漢字「为」に", "ja", "ja", TAGS)
-    assert str(html) == '助詞「を」が漢字「<span lang="zh-Hans">为</span>」に'
+    html = mark_quoted("助詞「を」が漢字「为」に", TAGS["ja"], TAGS["ja"], TAGS, writing_systems())
+    assert str(html) == f'助詞「を」が漢字「<span lang="{TAGS["zh"]}">为</span>」に'
 
 
 def test_quoted_text_is_escaped() -> None:
-    assert str(mark_quoted("“<b>”", "zh-Hans", "ja", TAGS)) == '“<span lang="ja">&lt;b&gt;</span>”'
+    html = mark_quoted("“<b>”", TAGS["zh"], TAGS["ja"], TAGS, writing_systems())
+    assert str(html) == f'“<span lang="{TAGS["ja"]}">&lt;b&gt;</span>”'
 
 
 @pytest.mark.parametrize(("text", "language"), [("いじめ", "ja"), ("対策", "ja"), ("我们", "zh"), ("学校", None)])
 def test_betrays(text: str, language: str | None) -> None:
-    assert betrays(text) == language
+    assert writing_systems().betrays(text) == language
 
 
 from anshin.school import contrast, fill_blanks

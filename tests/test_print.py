@@ -21,14 +21,19 @@ import pytest
 
 from anshin.clause_numbering import analyse
 from anshin.printing import (
-    AlignmentError, align, css_string, has_date_field, is_document, issuer, pdf_filename, read_blocks,
-    signature_labels,
+    AlignmentError, align, bilingual_columns, css_string, has_date_field, is_document, issuer, page_counter,
+    pdf_filename, read_blocks, signature_labels,
 )
 from tests.conftest import ROOT, copy_project, run_build
 from tests.html_tools import parse
+from tests.project import LANGUAGES as PROJECT_LANGUAGES
+from tests.project import catalogue
 
 AGREEMENTS = ["pickup", "campus-rules", "duties", "duties-brief", "homeroom", "middle-school"]
-LANGUAGES = {"zh": ("", "zh-Hans"), "ja": ("ja/", "ja")}
+# {code: (URL root, BCP 47 tag)}, from mkdocs.yml
+LANGUAGES = {language.code: (language.root, language.tag) for language in PROJECT_LANGUAGES}
+# Every language's words for a labelled date field, as the build passes them.
+DATE_LABELS = [label for code in LANGUAGES for label in catalogue(code).value("print.date_labels")]
 CJK_FAMILY = {"zh": "Noto Sans CJK SC", "ja": "Noto Sans CJK JP"}
 MAX_PAGES = 2
 # A clause and a signature label of the pickup agreement, in each language.
@@ -110,7 +115,44 @@ def test_alignment_checks_signature_fields() -> None:
 ])
 def test_date_field_is_recognised(closing: str, expected: bool) -> None:
     text = f'<div class="closing" markdown>\n\n{closing}\n\n</div>\n'
-    assert has_date_field(read_blocks(text)) is expected
+    assert has_date_field(read_blocks(text), DATE_LABELS) is expected
+
+
+def test_date_labels_come_from_the_caller() -> None:
+    text = '<div class="closing" markdown>\n\nDate: ______\n\n</div>\n'
+    assert not has_date_field(read_blocks(text), DATE_LABELS)
+    assert has_date_field(read_blocks(text), ["Date"])
+
+
+def test_bilingual_columns_are_the_own_language_and_the_original_for_any_languages() -> None:
+    # A translation's page: its own language beside the original, whatever the codes.
+    assert bilingual_columns("vi", "ko", ("ko", "en", "vi")) == ("vi", "ko")
+    assert bilingual_columns("en", "ko", ("ko", "en", "vi")) == ("en", "ko")
+    # The original's page: its first translation in configuration order, or the one named.
+    assert bilingual_columns("ko", "ko", ("ko", "en", "vi")) == ("ko", "en")
+    assert bilingual_columns("ko", "ko", ("ko", "en", "vi"), partner="vi") == ("ko", "vi")
+    with pytest.raises(ValueError, match="bilingual_with: fr"):
+        bilingual_columns("ko", "ko", ("ko", "en", "vi"), partner="fr")
+    with pytest.raises(ValueError, match="only for the original"):
+        bilingual_columns("vi", "ko", ("ko", "en", "vi"), partner="en")
+    with pytest.raises(ValueError, match="no translation"):
+        bilingual_columns("ko", "ko", ("ko",))
+
+
+def test_alignment_names_any_languages_files() -> None:
+    translation = _ORIGINAL.replace("尊敬的家长：", "Dear parents,")
+    rows = align(_ORIGINAL, "docs/a.ko.md", translation, "docs/a.vi.md")
+    assert rows[0].original.text == "尊敬的家长：" and rows[0].translation.text == "Dear parents,"
+    with pytest.raises(AlignmentError, match=r"^docs/a\.vi\.md:\d+: .* docs/a\.ko\.md:"):
+        align(_ORIGINAL, "docs/a.ko.md", translation.replace("\n\n一、", "一、"), "docs/a.vi.md")
+
+
+def test_page_counter_turns_placeholders_into_css_counters() -> None:
+    assert page_counter("第 {page} 页，共 {pages} 页") == '"第 " counter(page) " 页，共 " counter(pages) " 页"'
+    assert page_counter("{page} / {pages} ページ") == 'counter(page) " / " counter(pages) " ページ"'
+    assert page_counter('Page {page} "of" {pages}') == '"Page " counter(page) " \\22 of\\22  " counter(pages)'
+    with pytest.raises(ValueError, match="total"):
+        page_counter("{page} / {total}")
 
 
 def test_issuer_comes_from_front_matter_or_a_named_closing_line() -> None:
@@ -174,6 +216,7 @@ def test_bilingual_page_aligns_every_clause_once_with_each_language_marked(built
     original = (ROOT / "docs" / "agreements" / f"{name}.zh.md").read_text(encoding="utf-8")
     clause_ids = [item.id for item in analyse(original, name)[0]]
     assert len(clause_ids) >= 3
+    tags = [tag for _, tag in LANGUAGES.values()]  # the site's two languages
     for prefix, own_tag in LANGUAGES.values():
         html = _html(built_site, f"{prefix}agreements/{name}-bilingual/")
         document = parse(html)
@@ -182,9 +225,9 @@ def test_bilingual_page_aligns_every_clause_once_with_each_language_marked(built
             row = re.search(rf'<tr [^>]*id="{clause_id}"[^>]*>(.*?)</tr>', html, re.DOTALL)
             assert row, f"{clause_id} is not a row"
             languages = re.findall(r'<td lang="([^"]+)"', row.group(1))
-            assert languages[0] == own_tag and sorted(languages) == ["ja", "zh-Hans"], (clause_id, languages)
+            assert languages[0] == own_tag and sorted(languages) == sorted(tags), (clause_id, languages)
         labels = {s.attrs.get("lang") for s in document.find_all("span") if s.text.endswith("：")}
-        assert {"zh-Hans", "ja"} <= labels, "the signature block lacks labels in both languages"
+        assert set(tags) <= labels, "the signature block lacks labels in both languages"
 
 
 def test_bilingual_page_fills_its_signature_with_both_languages(built_site: Path) -> None:
@@ -319,10 +362,10 @@ def test_pdf_embeds_the_right_cjk_fonts_and_keeps_text(pdf_site: PdfSite, langua
     families = {f.decode() for f in re.findall(rb"/FontFamily \(([^)]*)\)", pdf.read_bytes())}
     assert CJK_FAMILY[language] in families, families
     # The other language's font only where the page quotes that language (lang="…").
-    other = "ja" if language == "zh" else "zh"
     article = _html(pdf_site.dir, f"{LANGUAGES[language][0]}agreements/{name}/").split("<article", 1)[1]
-    quotes_other = f'lang="{LANGUAGES[other][1]}"' in article.split("</article>", 1)[0]
-    assert (CJK_FAMILY[other] in families) is quotes_other, (families, quotes_other)
+    for other in PROJECT_LANGUAGES.others(language):
+        quotes_other = f'lang="{LANGUAGES[other][1]}"' in article.split("</article>", 1)[0]
+        assert (CJK_FAMILY[other] in families) is quotes_other, (other, families, quotes_other)
 
 
 @pytest.mark.slow

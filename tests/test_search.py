@@ -16,18 +16,21 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from anshin.catalogue import Catalogue
+from anshin.errors import DataError
 from anshin.search.corpus import SEPARATOR, index_document, write_index
 from anshin.search.sections import Entry, page_entries
-from anshin.search.words import fold, tokens, vocabulary
+from anshin.search.words import Tokenizer, catalogue_tokenizer, fold, tokens, vocabulary
 from tests.conftest import ROOT, copy_project, run_build
+from tests.project import LANGUAGES, catalogue
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-LANGUAGE_ROOTS = {"zh": "", "ja": "ja/"}
+LANGUAGE_ROOTS = {language.code: language.root for language in LANGUAGES}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-# ── Pages into entries (hooks/search_sections.py) ─────────────────────────────────────
+# ── Pages into entries (anshin/search/sections.py) ─────────────────────────────────────
 
 PAGE = """
 <h1 id="安全接送协议书">安全接送协议书<a class="headerlink" href="#安全接送协议书">&para;</a></h1>
@@ -78,7 +81,16 @@ def test_a_page_without_h1_takes_its_title_and_boost() -> None:
     assert (entry.location, entry.title, entry.text, entry.boost) == ("", "首页", "正文", 0.5)
 
 
-# ── Words (hooks/search_words.py) ─────────────────────────────────────────────────────
+# ── Words (anshin/search/words.py) ───────────────────────────────────────────────────
+
+def _tokenizer(code: str) -> Tokenizer:
+    """The tokenizer a language of the site uses, as its catalogue names it."""
+    return catalogue_tokenizer(catalogue(code))
+
+
+def test_each_language_names_its_tokenizer_in_its_catalogue() -> None:
+    assert {code: _tokenizer(code).name for code in LANGUAGES.codes} == {"zh": "jieba", "ja": "sudachi"}
+
 
 def test_fold_makes_full_and_half_width_forms_alike() -> None:
     assert fold("２４時間ＳＣ ｽｸｰﾙ") == "24時間sc スクール"
@@ -90,7 +102,7 @@ def test_fold_makes_full_and_half_width_forms_alike() -> None:
     ("接送时间", ["接送", "时间"]),
 ])
 def test_chinese_text_is_cut_into_words(text: str, words: list[str]) -> None:
-    assert [t.surface for t in tokens(text, "zh")] == words
+    assert [t.surface for t in tokens(text, _tokenizer("zh"))] == words
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -100,31 +112,61 @@ def test_chinese_text_is_cut_into_words(text: str, words: list[str]) -> None:
     ("いじめ防止対策推進法", ["いじめ", "防止", "対策", "推進", "法"]),
 ])
 def test_japanese_text_is_cut_into_words(text: str, words: list[str]) -> None:
-    assert [t.surface for t in tokens(text, "ja")] == words
+    assert [t.surface for t in tokens(text, _tokenizer("ja"))] == words
 
 
 def test_function_words_are_the_ones_never_used_as_content() -> None:
-    japanese = vocabulary(["いじめの防止について相談する。"], "ja")
+    japanese = vocabulary(["いじめの防止について相談する。"], _tokenizer("ja"))
     assert {"いじめ", "の", "防止", "相談"} <= set(japanese.words)
     assert "の" in japanese.function_words and "防止" not in japanese.function_words
     assert "。" not in japanese.words
-    chinese = vocabulary(["孩子的班主任"], "zh")
+    chinese = vocabulary(["孩子的班主任"], _tokenizer("zh"))
     assert {"孩子", "班主任"} <= set(chinese.words) and "的" in chinese.function_words
     # Question words a parent types are known even where the site never uses them.
     assert "几点" in chinese.function_words and "几点" in chinese.words
 
 
-def test_an_unknown_language_is_refused() -> None:
-    with pytest.raises(ValueError, match="no tokenizer for language 'ko'"):
-        tokens("학교", "ko")
+def test_an_unknown_tokenizer_is_refused() -> None:
+    with pytest.raises(ValueError, match="no tokenizer 'mecab'"):
+        tokens("학교", Tokenizer("mecab"))
+    korean = Catalogue("ko", "locales/ko.yml", {"search.tokenizer": "mecab", "search.function_words": []})
+    with pytest.raises(DataError, match=r"^locales/ko\.yml:1: 'search\.tokenizer' is 'mecab', "
+                                        r"which is no tokenizer — fix: use one of jieba, sudachi, whitespace"):
+        catalogue_tokenizer(korean)
 
 
-# ── The index file (hooks/search_corpus.py) ──────────────────────────────────────────
+# A third language, written with blanks between words, as a catalogue would configure it.
+ENGLISH = Catalogue("en", "locales/en.yml", {"search.tokenizer": "whitespace",
+                                             "search.function_words": ["the", "of", "to", "a"]})
+
+
+def test_a_language_written_with_blanks_is_cut_at_blanks_and_punctuation() -> None:
+    english = catalogue_tokenizer(ENGLISH)
+    assert [(t.surface, t.function) for t in tokens(fold("Pick-up: the ＨＯＭＥＲＯＯＭ teacher's phone, 8:00."),
+                                                    english)] == [
+        ("pick-up", False), ("the", True), ("homeroom", False), ("teacher", False), ("s", False),
+        ("phone", False), ("8", False), ("00", False)]
+
+
+def test_a_third_language_gets_its_own_vocabulary_and_index() -> None:
+    entries = [Entry("policy/", "Preventing bullying", "Early detection of bullying", "page"),
+               Entry("policy/#c-1", "", "Talk to the homeroom teacher.", "block")]
+    document = index_document(entries, "en", catalogue_tokenizer(ENGLISH))
+    config = document["config"]
+    assert config["lang"] == ["en"] and config["separator"] == SEPARATOR
+    assert {"preventing", "bullying", "early", "detection", "talk", "homeroom", "teacher"} <= set(config["words"])
+    assert config["words"] == sorted(config["words"]) and "." not in config["words"]
+    # Function words come from the catalogue, known even where the text never uses them.
+    assert config["function_words"] == ["a", "of", "the", "to"] and "a" in config["words"]
+    assert [doc["location"] for doc in document["docs"]] == ["policy/", "policy/#c-1"]
+
+
+# ── The index file (anshin/search/corpus.py) ─────────────────────────────────────────
 
 def test_the_index_keeps_materials_shape_and_carries_the_words(tmp_path: Path) -> None:
     entries = [Entry("policy/", "いじめの防止", "早期発見", "page"),
                Entry("policy/#c-1", "", "相談窓口", "block", boost=2.0)]
-    document = index_document(entries, "ja")
+    document = index_document(entries, "ja", _tokenizer("ja"))
     config = document["config"]
     assert config["separator"] == SEPARATOR and config["lang"] == ["ja"]
     assert {"いじめ", "防止", "早期", "発見", "相談", "窓口"} <= set(config["words"])
@@ -240,7 +282,7 @@ def _index(site: Path, language: str) -> dict:
     return json.loads((site / LANGUAGE_ROOTS[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("language", ["zh", "ja"])
+@pytest.mark.parametrize("language", LANGUAGES.codes)
 def test_each_language_has_its_own_index_of_places_that_exist(built_site: Path, language: str) -> None:
     root = built_site / LANGUAGE_ROOTS[language]
     index = _index(built_site, language)

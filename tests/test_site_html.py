@@ -11,8 +11,10 @@ import pytest
 from tests.conftest import site_pages
 from tests.html_tools import parse
 
-LANG_BY_PREFIX = {"ja": "ja"}
-DEFAULT_LANG = "zh-Hans"
+from tests.project import LANGUAGES
+
+LANG_BY_PREFIX = {language.code: language.tag for language in LANGUAGES if not language.default}
+DEFAULT_LANG = LANGUAGES.default.tag
 
 
 def _expected_lang(site: Path, page: Path) -> str:
@@ -216,7 +218,7 @@ def test_editorial_notes_list_every_correction_in_both_languages(built_site: Pat
     from anshin.corrections import load_all
     from tests.conftest import ROOT
 
-    ids = {c.id for c in load_all(ROOT / "data" / "corrections")}
+    ids = {c.id for c in load_all(ROOT / "data" / "corrections", LANGUAGES.codes)}
     assert len(ids) >= 20
     for page in ("notes/editorial/index.html", "ja/notes/editorial/index.html"):
         rows = {tr.attrs["id"] for tr in _document(built_site / page).find_all("tr") if "id" in tr.attrs}

@@ -12,8 +12,7 @@ import yaml
 
 from anshin.clause_numbering import analyse, parity
 from anshin.glossary import load_glossary
-from anshin.writing_systems import JAPANESE_ONLY, SIMPLIFIED_ONLY
-from anshin.languages import page_url, split_locale
+from tests.project import LANGUAGES, only_characters
 from tests.conftest import ROOT, copy_project, run_build
 from tests.html_tools import parse
 
@@ -31,7 +30,7 @@ def _pairs() -> list[tuple[Path, Path]]:
     for translation in sorted(DOCS.rglob("*.md")):
         if "translation_checked" not in _front_matter(translation):
             continue
-        norm, locale = split_locale(translation.relative_to(DOCS).as_posix())
+        norm, locale = LANGUAGES.split(translation.relative_to(DOCS).as_posix())
         other = "zh" if locale == "ja" else "ja"
         pairs.append((DOCS / norm.replace(".md", f".{other}.md"), translation))
     return pairs
@@ -96,8 +95,8 @@ def test_placeholders_stay_placeholders(original: Path, translation: Path) -> No
 
 
 def _html(built_site: Path, src: Path) -> Path:
-    norm, locale = split_locale(src.relative_to(DOCS).as_posix())
-    return built_site / page_url(norm, locale) / "index.html"
+    norm, locale = LANGUAGES.split(src.relative_to(DOCS).as_posix())
+    return built_site / LANGUAGES.page_url(norm, locale) / "index.html"
 
 
 @pytest.mark.parametrize(("original", "translation"), PAIRS, ids=IDS)
@@ -177,7 +176,7 @@ def test_no_simplified_chinese_leaks_into_japanese_pages(built_site: Path) -> No
     leaks = {}
     for page in _site_pages(built_site, japanese=True):
         text = _own_language_text(page.read_text(encoding="utf-8"), foreign="zh")
-        found = sorted(set(text) & SIMPLIFIED_ONLY)
+        found = sorted(set(text) & only_characters("zh"))
         if found:
             leaks[page.relative_to(built_site).as_posix()] = "".join(found)
     assert not leaks, leaks
@@ -187,7 +186,7 @@ def test_no_japanese_leaks_into_chinese_pages(built_site: Path) -> None:
     leaks = {}
     for page in _site_pages(built_site, japanese=False):
         text = _KATAKANA_MARKER.sub("\n", _own_language_text(page.read_text(encoding="utf-8"), foreign="ja"))
-        found = sorted(set(text) & JAPANESE_ONLY)
+        found = sorted(set(text) & only_characters("ja"))
         if found:
             leaks[page.relative_to(built_site).as_posix()] = "".join(found)
     assert not leaks, leaks
@@ -195,7 +194,7 @@ def test_no_japanese_leaks_into_chinese_pages(built_site: Path) -> None:
 
 def test_leak_detector_sees_an_untranslated_fragment() -> None:
     html = '<article><p>保護者の皆さまへ。我们这里说明。</p><p lang="zh-Hans">我们</p></article>'
-    assert set(_own_language_text(html, "zh")) & SIMPLIFIED_ONLY == set("们这说")
+    assert set(_own_language_text(html, "zh")) & only_characters("zh") == set("们这说")
 
 
 def test_page_in_one_language_fails_the_strict_build(tmp_path: Path) -> None:
@@ -214,12 +213,12 @@ def test_page_in_one_language_fails_the_strict_build(tmp_path: Path) -> None:
 
 
 def test_glossary_has_forty_terms_on_both_language_pages(built_site: Path) -> None:
-    terms = load_glossary(ROOT / "data" / "glossary.yml")
+    terms = load_glossary(ROOT / "data" / "glossary.yml", LANGUAGES.codes)
     assert len(terms) >= 40
     for required in ("班主任", "监护人", "家访", "一式二份", "接送"):
-        assert required in {t.zh for t in terms}, required
+        assert required in {t.term("zh") for t in terms}, required
     for required in ("担任", "保護者", "家庭訪問", "スクールカウンセラー", "送迎"):
-        assert required in {t.ja for t in terms}, required
+        assert required in {t.term("ja") for t in terms}, required
     for page in (built_site / "glossary" / "index.html", built_site / "ja" / "glossary" / "index.html"):
         cards = {d.attrs["id"] for d in parse(page.read_text(encoding="utf-8")).find_all("div")
                  if "anshin-term" in d.attrs.get("class", "").split()}

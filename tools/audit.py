@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
+from anshin.build_context import project_languages
 from tools.site_server import serve
+
+ROOT = Path(__file__).resolve().parents[1]
 
 NODE_BIN = ROOT / "node_modules" / ".bin"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,7 +41,6 @@ PAGE_TYPES = {
     "calendar": "calendar/",
     "glossary": "glossary/",
 }
-LANGUAGES = {"zh": "", "ja": "ja/"}
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100, "first_view_kb": 150}
 
 
@@ -143,7 +142,6 @@ def vnu_errors(site: Path) -> tuple[list[str], list[str]]:
 
 def audit(site: Path, *, run_lighthouse: bool = True) -> int:
     from playwright.sync_api import sync_playwright
-    sys.path.insert(0, str(ROOT))
     from tests.link_check import broken_links
 
     misses: list[str] = []
@@ -159,8 +157,8 @@ def audit(site: Path, *, run_lighthouse: bool = True) -> int:
             foreign[path] = foreign_requests(browser, base + path)
         browser.close()
         for page_type, path in PAGE_TYPES.items():
-            for language, prefix in LANGUAGES.items():
-                report = PageReport(page_type, language, prefix + path)
+            for language in project_languages(ROOT):
+                report = PageReport(page_type, language.code, language.root + path)
                 if run_lighthouse:
                     report.scores, report.failing_audits, report.first_view_kb = lighthouse_best(base + prefix + path)
                 reports.append(report)

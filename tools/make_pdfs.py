@@ -3,14 +3,15 @@
     .venv/bin/python tools/make_pdfs.py SITE_DIR      (`make pdf` builds first, then runs this)
 
 Each PDF is written beside the page it comes from, under the name the build gave it
-(`data-anshin-pdf` on the page's print toolbar, hooks/print_page.py):
+(`data-anshin-pdf` on the page's print toolbar, hooks/printing.py), e.g.
 
     site/agreements/pickup/anshin-pickup-zh.pdf
     site/ja/agreements/pickup/anshin-pickup-ja.pdf
     site/agreements/pickup-bilingual/anshin-pickup-bilingual-zh.pdf
 
-so the "下载 PDF" / "PDF をダウンロード" link a page shows (when built with
-ANSHIN_PDF_LINKS=1) points next door. The site is served on 127.0.0.1 by a throwaway
+so the PDF link a page shows (when built with ANSHIN_PDF_LINKS=1) points next door. The
+pages and names come from the built site alone: whatever languages mkdocs.yml builds,
+every page marked for a PDF is rendered, and nothing here names a language. The site is served on 127.0.0.1 by a throwaway
 server for the run; Chromium prints with the site's own print stylesheet
 (overrides/assets/print.css), so paper and PDF match. Nothing leaves this machine: any
 request to another host is blocked.
@@ -162,7 +163,7 @@ def make_pdfs(site: Path, report=lambda rendered: None) -> list[Rendered]:
     jobs = find_jobs(site)
     if not jobs:
         raise LookupError(f"{site}: no page is marked for a PDF (data-anshin-pdf) — fix: build the site "
-                          f"first (make build), with hooks/print_page.py listed in mkdocs.yml")
+                          f"first (make build), with hooks/printing.py listed in mkdocs.yml")
     with SiteServer(site) as server:
         return asyncio.run(_render_all(jobs, server.url, report))
 

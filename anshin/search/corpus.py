@@ -4,7 +4,7 @@ The file keeps the shape Material's search expects (`{"config": …, "docs": [�
 Material's page script fetches it, reads `config.separator` to highlight the words on the
 page a result leads to, and hands `config` and `docs` to the search worker — ours,
 overrides/assets/search.js. The worker also finds in `config` the words of the language
-(see hooks/search_words.py) to split queries with.
+(see anshin/search/words.py) to split queries with.
 """
 
 from __future__ import annotations
@@ -14,15 +14,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from anshin.search.sections import Entry
-from anshin.search.words import vocabulary
+from anshin.search.words import Tokenizer, vocabulary
 
 # Splits the words Material highlights on the page a result opens (its `?h=` parameter).
 SEPARATOR = r"[\s\u3000]+"
 
 
-def index_document(entries: Iterable[Entry], language: str) -> dict[str, object]:
+def index_document(entries: Iterable[Entry], language: str, tokenizer: Tokenizer) -> dict[str, object]:
+    """The index of one language's entries: `language` is its code (Material's
+    `config.lang`), `tokenizer` finds the words of its text."""
     entries = list(entries)
-    words = vocabulary((text for e in entries for text in (e.title, e.text)), language)
+    words = vocabulary((text for e in entries for text in (e.title, e.text)), tokenizer)
     return {
         "config": {
             "lang": [language],

@@ -4,11 +4,21 @@ Search matches the reader's query against the text itself, as characters (so 监
 监护人, and 翻墙 finds 翻爬围墙 through 翻 and 墙). What it needs words for is to split a query
 typed without spaces (班主任电话, いじめの防止) into the words a reader means, and to know
 which of them carry no meaning of their own (的, の, を). Those words come from a proper
-tokenizer run over the site's own text at build time, so the browser needs no dictionary:
+tokenizer run over the site's own text at build time, so the browser needs no dictionary.
 
-- Chinese: jieba, whose dictionary ships inside the package;
-- Japanese: Sudachi in its finest split mode (いじめ防止対策推進法 -> いじめ 防止 対策 推進 法),
-  with the core dictionary from PyPI (sudachidict-core).
+Which tokenizer a language uses is configuration, not code: its catalogue's
+`search: {tokenizer: …, function_words: […]}` (locales/<code>.yml). Known tokenizers:
+
+- `jieba`: Chinese words, with the dictionary that ships inside the package;
+- `sudachi`: Japanese words, Sudachi in its finest split mode (いじめ防止対策推進法 -> いじめ
+  防止 対策 推進 法), with the core dictionary from PyPI (sudachidict-core); it tells
+  particles and auxiliaries apart by their part of speech;
+- `whitespace`: for languages that write blanks between words (English): a word is a
+  run of letters and digits, cut at blanks and punctuation.
+
+`function_words` are words known to carry no meaning of their own (Chinese function words
+are a small closed class; jieba's part-of-speech tagger would tell them apart too, but
+loading its tag table costs seconds on every build).
 
 `fold` is the normalisation applied to the text and to every query, here and in
 overrides/assets/search.js (keep the two alike): NFKC, so full-width and half-width forms
@@ -20,25 +30,22 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-LANGUAGES = ("zh", "ja")
-
-# Chinese function words are a small closed class; jieba's part-of-speech tagger would tell
-# them apart too, but loading its tag table costs seconds on every build.
-# Question words are in it too: a parent types 几点接孩子 or 怎么请假.
-CHINESE_FUNCTION_WORDS = frozenset(
-    "的 地 得 了 着 过 之 所 在 对 向 把 被 从 给 跟 同 为 于 以 与 和 及 或 或者 并 而 但 如果 因为 所以 "
-    "吗 呢 吧 啊 呀 嘛 我 你 他 她 我们 你们 他们 是 有 要 请问 一下 "
-    "怎么 怎么办 怎样 如何 什么 什么时候 哪 哪里 哪些 哪个 几 几点 多少 多久 为什么 能不能 可不可以".split())
+from anshin.catalogue import Catalogue
+from anshin.errors import DataError
 
 # Sudachi's parts of speech that carry no meaning of their own in a query: particles (の, を,
 # について), auxiliary verbs (です, られる), punctuation and blanks.
 JAPANESE_FUNCTION_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
 
 _BLANK = re.compile(r"\s+")
+# A word of a language written with blanks between words: letters and digits, with the
+# hyphens inside it (well-being), cut where the search worker cuts a query (its
+# QUERY_SEPARATOR keeps hyphens and cuts at apostrophes).
+_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 def fold(text: str) -> str:
@@ -60,45 +67,79 @@ class Vocabulary:
     function_words: tuple[str, ...]
 
 
-def tokens(text: str, language: str) -> list[Token]:
+@dataclass(frozen=True)
+class Tokenizer:
+    """How one language's text is cut into words: a tokenizer by name (`jieba`, `sudachi`,
+    `whitespace`) and the language's known function words."""
+
+    name: str
+    function_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.name not in _SPLITTERS:
+            raise ValueError(f"no tokenizer {self.name!r}; known: {', '.join(_SPLITTERS)}")
+
+
+def catalogue_tokenizer(catalogue: Catalogue) -> Tokenizer:
+    """The tokenizer a language's catalogue names in its `search:` section. A name that is
+    no tokenizer is a DataError naming the catalogue; a missing key, a CatalogueError."""
+    name = catalogue.text("search.tokenizer")
+    function_words = catalogue.value("search.function_words")
+    if isinstance(function_words, str):  # written as one line of words
+        function_words = function_words.split()
+    if name not in _SPLITTERS:
+        raise DataError(catalogue.path, 1, f"'search.tokenizer' is {name!r}, which is no tokenizer",
+                        f"use one of {', '.join(_SPLITTERS)} (anshin/search/words.py says which "
+                        f"suits which languages)")
+    return Tokenizer(name, frozenset(function_words))
+
+
+def tokens(text: str, tokenizer: Tokenizer) -> list[Token]:
     """`text` (already folded) split into words by the language's tokenizer."""
-    if language == "zh":
-        return _chinese_tokens(text)
-    if language == "ja":
-        return _japanese_tokens(text)
-    raise ValueError(f"no tokenizer for language {language!r}; known: {', '.join(LANGUAGES)}")
+    return [Token(surface, function or surface in tokenizer.function_words)
+            for surface, function in _SPLITTERS[tokenizer.name](text)]
 
 
-def vocabulary(texts: Iterable[str], language: str) -> Vocabulary:
+def vocabulary(texts: Iterable[str], tokenizer: Tokenizer) -> Vocabulary:
     """Every word in `texts`; a word counts as a function word only if it never occurs as
     anything else (Japanese で is a particle, but 電話で's 電話 is not)."""
     content: set[str] = set()
     function: set[str] = set()
     for text in texts:
-        for token in tokens(fold(text), language):
+        for token in tokens(fold(text), tokenizer):
             if any(c.isalnum() for c in token.surface):  # punctuation splits queries anyway
                 (function if token.function else content).add(token.surface)
     function -= content
-    if language == "zh":
-        # Known to the query splitter even where the site never uses them.
-        function |= CHINESE_FUNCTION_WORDS
+    # Known to the query splitter even where the site never uses them.
+    function |= tokenizer.function_words
     return Vocabulary(tuple(sorted(content | function)), tuple(sorted(function)))
 
 
-def _chinese_tokens(text: str) -> list[Token]:
-    jieba = _jieba()
-    return [Token(word, word in CHINESE_FUNCTION_WORDS) for word in jieba.cut(text) if word.strip()]
+def _jieba_words(text: str) -> list[tuple[str, bool]]:
+    return [(word, False) for word in _jieba().cut(text) if word.strip()]
 
 
-def _japanese_tokens(text: str) -> list[Token]:
+def _sudachi_words(text: str) -> list[tuple[str, bool]]:
     tokenizer = _sudachi()
-    result: list[Token] = []
+    result: list[tuple[str, bool]] = []
     # Sudachi refuses inputs over 49,149 bytes: one paragraph at a time keeps well below.
     for paragraph in _BLANK.split(text):
         if paragraph:
-            result.extend(Token(m.surface(), m.part_of_speech()[0] in JAPANESE_FUNCTION_POS)
+            result.extend((m.surface(), m.part_of_speech()[0] in JAPANESE_FUNCTION_POS)
                           for m in tokenizer.tokenize(paragraph))
     return result
+
+
+def _whitespace_words(text: str) -> list[tuple[str, bool]]:
+    return [(word, False) for word in _WORD.findall(text)]
+
+
+# Each tokenizer's name, as catalogues give it, and its splitter: (word, function word?).
+_SPLITTERS: dict[str, Callable[[str], list[tuple[str, bool]]]] = {
+    "jieba": _jieba_words,
+    "sudachi": _sudachi_words,
+    "whitespace": _whitespace_words,
+}
 
 
 @lru_cache(maxsize=1)
