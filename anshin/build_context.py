@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from enum import IntEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,15 @@ DATA_DIR = "data"
 _ATTRIBUTE = "_anshin_context"
 
 
+class UnderTitle(IntEnum):
+    """What stands right under a document's title, in this order, whichever hook adds it
+    first (hooks/build_context.py puts them in place, after every other Markdown hook)."""
+
+    TRANSLATION_NOTICE = 10     # hooks/translations.py
+    DOCUMENT_DATES = 20         # hooks/document_dates.py
+    PRINT_TOOLBAR = 30          # hooks/printing.py
+
+
 @dataclass
 class LanguageBuild:
     """What one language's build collects as it goes, discarded when it ends."""
@@ -54,6 +64,11 @@ class LanguageBuild:
     calendar_pages: dict[int, str] = field(default_factory=dict)
     # document (`agreements/pickup.md`) -> its bilingual page (`agreements/pickup-bilingual.md`)
     bilingual_pages: dict[str, str] = field(default_factory=dict)
+    # page (src_uri) -> the HTML blocks to put under its title, by place
+    under_title: dict[str, dict[UnderTitle, str]] = field(default_factory=dict)
+
+    def put_under_title(self, page_src_uri: str, place: UnderTitle, html: str) -> None:
+        self.under_title.setdefault(page_src_uri, {})[place] = html
 
 
 @dataclass

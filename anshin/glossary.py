@@ -3,7 +3,9 @@
 A list of terms, checked against the field table made by `term_schema(languages)`
 (anshin/schema.py): an `id` (kebab-case ASCII, unique), the term under each language's
 code (`zh: 班主任`, `ja: 担任`), its `origin` and an `explain` text in every language.
-A site language added in mkdocs.yml is one more required key in every term.
+A site language added in mkdocs.yml is one more required key in every term. Two ids for
+the same term (the same in every language) are an error; a term shared by one language
+only (保護者 for both 家长 and 监护人) is not.
 
 An empty or comment-only glossary file is an error, not an empty glossary: the glossary
 pages exist to show the terms, and a file emptied by mistake must not publish an empty
@@ -56,8 +58,16 @@ def load_glossary(path: Path, languages: tuple[str, ...]) -> list[Term]:
     check_unique_ids(entries)
     schema = term_schema(languages)
     terms = []
+    first: dict[tuple[str, ...], tuple[Term, int]] = {}
     for entry in entries:
         values = schema.validate(entry, languages)
-        terms.append(Term(id=values["id"], names={code: values[code] for code in languages},
-                          origin=values["origin"], explain=values["explain"]))
+        term = Term(id=values["id"], names={code: values[code] for code in languages},
+                    origin=values["origin"], explain=values["explain"])
+        names = tuple(term.names.values())
+        if names in first:
+            other, line = first[names]
+            raise entry.error("id", f"the term {' / '.join(names)} is already in the glossary as '{other.id}' "
+                                    f"(line {line})", "merge the two entries, or correct the term in one of them")
+        first[names] = (term, entry.line)
+        terms.append(term)
     return terms

@@ -171,7 +171,8 @@ class _Check:
             texts[code] = text
         missing = [code for code in codes if _is_empty(texts[code])]
         if missing and len(missing) < len(codes):
-            raise self.entry.error((*path, missing[0]), f"{label} is not set in every language: it has no '{missing[0]}' text",
+            extent = "in one language only" if len(codes) - len(missing) == 1 else "not in every language"
+            raise self.entry.error((*path, missing[0]), f"{label} is set {extent}: it has no '{missing[0]}' text",
                                    f"add the '{missing[0]}' value too, or empty them all")
         return texts
 
@@ -225,9 +226,10 @@ class _Check:
                 value = self.mapping(path, value, spec.fields, spec)
         if spec.choices and not _one_of(value, spec.choices):
             shown = str(value)
+            close = _close(shown, [str(c) for c in spec.choices])
             raise self.entry.error(path, f"unknown {spec.name} '{shown}'",
-                                   f"{_did_you_mean(shown, [str(c) for c in spec.choices])}"
-                                   f"use one of: {', '.join(map(str, spec.choices))}")
+                                   f"use one of: {', '.join(map(str, spec.choices))}"
+                                   + (f" (did you mean '{close}'?)" if close else ""))
         if spec.pattern is not None and not re.fullmatch(spec.pattern, str(value)):
             raise self._wrong(path, spec, value, label)
         return value
@@ -286,8 +288,14 @@ def _is_empty(value: Any) -> bool:
 
 
 def _did_you_mean(key: str, names: Sequence[str]) -> str:
-    """'did you mean 'colours'? ' when a name is close to `key` (case aside), else ''."""
+    """"did you mean 'colours'? Otherwise " when a name is close to `key`, else ''."""
+    close = _close(key, names)
+    return f"did you mean '{close}'? Otherwise " if close else ""
+
+
+def _close(key: str, names: Sequence[str]) -> str | None:
+    """The name closest to `key` (case aside), if one is close enough to be a misspelling."""
     lowered = {name.lower(): name for name in names}
     # Language codes are two letters: 'jp' for 'ja' shares only half of them.
     close = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.5 if len(key) <= 3 else 0.6)
-    return f"did you mean '{lowered[close[0]]}'? Otherwise " if close else ""
+    return lowered[close[0]] if close else None

@@ -12,6 +12,7 @@ year.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from anshin.data_files import load_mapping
 from anshin.schema import Field, Schema
 
 _BLANK = re.compile(r"==([^=\n]+)==")
+_PUNCTUATION = frozenset(string.punctuation)
 _COLOUR = {"pattern": r"#[0-9a-fA-F]{6}", "rule": "a colour written #rrggbb",
            "hint": "with the quotes: after an unquoted '#', YAML reads a comment"}
 ROLES = ("primary", "accent")
@@ -74,8 +76,17 @@ def load_school(path: Path, languages: tuple[str, ...]) -> School:
 
 
 def fill_blanks(markdown: str, values: dict[str, str]) -> str:
-    """Replace ==blank== with its configured value; blanks without a value stay marked."""
-    return _BLANK.sub(lambda m: values.get(m.group(1), m.group(0)), markdown)
+    """Replace ==blank== with its configured value; blanks without a value stay marked.
+
+    A value is text, never markup: it is inserted into Markdown (or the HTML around it)
+    with every ASCII punctuation character as a numeric character reference, so
+    `<script>`, `*`, `[link](…)` or `==` in the school's name show as typed and do
+    nothing. The references read the same in Markdown, in HTML blocks and in attributes."""
+    return _BLANK.sub(lambda m: _as_text(values[m.group(1)]) if m.group(1) in values else m.group(0), markdown)
+
+
+def _as_text(value: str) -> str:
+    return "".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in value)
 
 
 def contrast(foreground: str, background: str) -> float:

@@ -9,20 +9,28 @@ language's state is dropped only after every other hook has finished with it.
   (anshin/build_context.py). Bad input stops the build here, with file:line and the fix.
 - `on_pre_build` (first): starts the state of the language about to be built; before
   the first, stops at a folder link under docs/ that loops back on itself.
+- `on_page_markdown` (after every other hook): puts what other hooks placed under a
+  document's title (the translation notice, the dates, the print toolbar) in place, in
+  the order of `UnderTitle`, so no hook has to find another's HTML.
 - `on_env`: the theme's templates get `t(key)` too (404.html, the language switch).
 - `on_post_build` (last): ends that language's state.
 """
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from anshin.build_context import LanguageBuild, context, start, t_functions
 from anshin.source_files import link_loop
+
+_TITLE = re.compile(r"^# .*$", re.MULTILINE)
 
 
 @event_priority(100)
@@ -51,6 +59,18 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     env.globals.update(t_functions(context(config)))
     return env
+
+
+@event_priority(-50)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    blocks = context(config).build.under_title.pop(page.file.src_uri, None)
+    if not blocks:
+        return None
+    under = "\n\n".join(blocks[place] for place in sorted(blocks))
+    title = _TITLE.search(markdown)
+    if title is None:
+        return under + "\n\n" + markdown
+    return markdown[: title.end()] + "\n\n" + under + "\n" + markdown[title.end():]
 
 
 @event_priority(-200)

@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import context, docs_path, first_body_line, render
+from anshin.build_context import context, docs_path, render
 from anshin.languages import Languages, relative_url
 
 log = get_plugin_logger(__name__)
@@ -34,7 +34,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not any(m.group("locale") != language for m in link.finditer(markdown)):
         return None
 
-    body_line = first_body_line(page)
+    source = page.file.content_string
 
     def replace(match: re.Match[str]) -> str:
         if match.group("locale") == language:
@@ -42,7 +42,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         target = PurePosixPath(page.file.src_uri).parent / match.group("target")
         target_uri = _normalise(target)
         if not (build_context.docs / target_uri).is_file():
-            line = body_line + markdown.count("\n", 0, match.start())
+            line = _source_line(source, match.group(0))
             log.warning(
                 f"{docs_path(page)}:{line}: link to '{match.group('target')}', which does not exist"
                 f" — fix: correct the path, or write the page docs/{target_uri}"
@@ -51,7 +51,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         norm, code = languages.split(target_uri)
         anchor = match.group("anchor") or ""
         if len(anchor) > 1:
-            line = body_line + markdown.count("\n", 0, match.start())
+            line = _source_line(source, match.group(0))
             build_context.anchored_links.append((languages.page_url(norm, code), anchor[1:], f"{docs_path(page)}:{line}"))
         href = relative_url(languages.page_url(norm, code), page.url) + anchor
         return render(config, "partials/anshin/cross-language-link.html",
@@ -93,6 +93,13 @@ def _ids(page: Path) -> set[str]:
     if page.is_file():
         parser.feed(page.read_text(encoding="utf-8"))
     return parser.ids
+
+
+def _source_line(source: str, link: str) -> int:
+    """The line of `link` in the file as the editor wrote it (other hooks may have added
+    lines to the Markdown this hook sees)."""
+    index = source.find(link)
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
 def _link_pattern(languages: Languages) -> re.Pattern[str]:

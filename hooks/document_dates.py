@@ -18,7 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, context, docs_path, render
+from anshin.build_context import BuildContext, UnderTitle, context, docs_path, render
 from anshin.git_history import last_changed
 from anshin.languages import relative_url
 from anshin.translations import original_of
@@ -40,11 +40,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     block = render(config, "partials/anshin/document-dates.html",
                    effective=effective, changed=changed,
                    notes_href=relative_url(languages.page_url("notes/editorial.md", language), page.url)).strip()
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[: index + 1] + ["", block, ""] + lines[index + 1:])
-    return block + "\n\n" + markdown
+    build_context.build.put_under_title(page.file.src_uri, UnderTitle.DOCUMENT_DATES, block)
+    return None
 
 
 def _original_meta(page: Page, build_context: BuildContext) -> dict:

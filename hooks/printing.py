@@ -32,7 +32,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from anshin.build_context import BuildContext, context, docs_path, render
+from anshin.build_context import BuildContext, UnderTitle, context, docs_path, render
 from anshin.catalogue import CatalogueError
 from anshin.languages import relative_url
 from anshin.printing import (
@@ -48,11 +48,6 @@ log = get_plugin_logger(__name__)
 PDF_LINKS_VARIABLE = "ANSHIN_PDF_LINKS"
 
 _SIGNATURE_LIST_END = re.compile(r'(<div class="signature">\s*<ul>.*?)(</ul>)', re.DOTALL)
-# What belongs right under the title stays there: the translation notice
-# (hooks/translations.py, or a bilingual page's), and the dates (hooks/document_dates.py).
-_UNDER_TITLE = re.compile(
-    r'</h1>(?:\s*<div class="admonition note anshin-(?:translation|bilingual-notice)"[^>]*>.*?</div>'
-    r'|\s*<p class="anshin-dates">.*?</p>)*', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -94,37 +89,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    target = page.meta.get("bilingual_of")
-    if target is None:
-        return None
     build_context = context(config)
-    try:
-        bilingual = _bilingual(build_context, str(target).strip("/"), build_context.language.code, page.meta)
-    except _NoBilingual as problem:
-        line = _line_of(page.file.content_string, f"{problem.key}:")
-        log.warning(f"{docs_path(page)}:{line}: {problem}")
-        return None
-    return _bilingual_markdown(markdown, bilingual, page, config)
+    toolbar = _toolbar(page, build_context, config)
+    target = page.meta.get("bilingual_of")
+    if target is not None:
+        try:
+            bilingual = _bilingual(build_context, str(target).strip("/"), build_context.language.code, page.meta)
+        except _NoBilingual as problem:
+            line = _line_of(page.file.content_string, f"{problem.key}:")
+            log.warning(f"{docs_path(page)}:{line}: {problem}")
+        else:
+            # The bilingual page's title and notice are its own HTML: the toolbar goes under them.
+            return _bilingual_markdown(markdown, bilingual, page, config, toolbar)
+    if toolbar:
+        build_context.build.put_under_title(page.file.src_uri, UnderTitle.PRINT_TOOLBAR, toolbar)
+    return None
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    docs = Path(config.docs_dir)
     build_context = context(config)
-    languages = build_context.languages
-    norm, language = languages.split(page.file.src_uri)
+    norm, language = build_context.languages.split(page.file.src_uri)
     language = language or build_context.language.code
     if not is_document(page.meta, _twin_meta(build_context, norm, language)):
         return None
-    blocks = read_blocks(_printed_source(page, docs, language))
-    bilingual_page = build_context.build.bilingual_pages.get(norm)
-    pair = _toolbar_pair(build_context, norm, bilingual_page, language) if bilingual_page else None
-    toolbar = render(
-        config, "partials/anshin/print-toolbar.html", language=language,
-        pdf_name=pdf_filename(norm, language),
-        pdf_links=os.environ.get(PDF_LINKS_VARIABLE) == "1",
-        bilingual_href=relative_url(languages.page_url(bilingual_page, language), page.url) if pair else None,
-        bilingual=pair,
-    ).strip()
+    blocks = read_blocks(_printed_source(page, build_context.docs, language))
     page_style = render(
         config, "partials/anshin/print-page-style.html", language=language,
         title=Markup(css_string(page.title or "")),
@@ -133,11 +121,25 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     ).strip()
     if "bilingual_of" not in page.meta and not has_date_field(blocks, _date_labels(build_context)):
         html = _with_date_field(html, config, language)
-    under_title = _UNDER_TITLE.search(html)
-    if under_title is None:
-        return page_style + "\n" + toolbar + "\n" + html
-    end = under_title.end()
-    return page_style + "\n" + html[:end] + "\n" + toolbar + html[end:]
+    return page_style + "\n" + html
+
+
+def _toolbar(page: Page, build_context: BuildContext, config: MkDocsConfig) -> str | None:
+    """The print toolbar of a document page (None for other pages)."""
+    languages = build_context.languages
+    norm, language = languages.split(page.file.src_uri)
+    language = language or build_context.language.code
+    if not is_document(page.meta, _twin_meta(build_context, norm, language)):
+        return None
+    bilingual_page = build_context.build.bilingual_pages.get(norm)
+    pair = _toolbar_pair(build_context, norm, bilingual_page, language) if bilingual_page else None
+    return render(
+        config, "partials/anshin/print-toolbar.html", language=language,
+        pdf_name=pdf_filename(norm, language),
+        pdf_links=os.environ.get(PDF_LINKS_VARIABLE) == "1",
+        bilingual_href=relative_url(languages.page_url(bilingual_page, language), page.url) if pair else None,
+        bilingual=pair,
+    ).strip()
 
 
 def _bilingual(build_context: BuildContext, target: str, language: str, stub_meta: dict) -> _Bilingual:
@@ -170,7 +172,8 @@ def _bilingual(build_context: BuildContext, target: str, language: str, stub_met
     return _Bilingual(target, original, columns, {code: versions[code] for code in columns})
 
 
-def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config: MkDocsConfig) -> str | None:
+def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config: MkDocsConfig,
+                        toolbar: str | None) -> str | None:
     build_context = context(config)
     languages = build_context.languages
     original, translation = bilingual.original, bilingual.translation
@@ -209,6 +212,7 @@ def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config
         } for row in rows],
         date_field=not has_date_field(read_blocks(texts[original]), _date_labels(build_context)),
         intro=markdown.strip(),
+        toolbar=Markup(toolbar) if toolbar else None,
     )
 
 

@@ -13,20 +13,17 @@ front matter says `single_language: true`.
 from __future__ import annotations
 
 import datetime
-import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import context, docs_path, render
+from anshin.build_context import UnderTitle, context, docs_path, render
 from anshin.languages import relative_url
 from anshin.translations import original_of, single_language_pages
 
 log = get_plugin_logger(__name__)
-
-_H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
@@ -74,7 +71,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         checked=checked,
         glossary_href=relative_url(languages.page_url("glossary.md", language), page.url),
     ).strip()
-    heading = _H1.search(markdown)
-    if heading is None:
-        return notice + "\n\n" + markdown
-    return markdown[: heading.end()] + "\n\n" + notice + "\n" + markdown[heading.end():]
+    build_context.build.put_under_title(page.file.src_uri, UnderTitle.TRANSLATION_NOTICE, notice)
+    return None

@@ -8,6 +8,8 @@ import pytest
 
 from anshin.corrections import DataError, load_all, load_corrections
 from anshin.languages import relative_url
+from anshin.quoted_text import mark_quoted
+from anshin.school import contrast, fill_blanks
 from tests.project import LANGUAGES, writing_systems
 
 CODES = LANGUAGES.codes
@@ -93,8 +95,6 @@ def test_duplicate_ids_across_files_are_reported(tmp_path: Path) -> None:
     assert caught.value.path == str(second) and "duplicate id 'one'" in caught.value.problem
 
 
-from anshin.quoted_text import mark_quoted
-
 TAGS = LANGUAGES.tags
 
 
@@ -116,9 +116,6 @@ def test_quoted_text_is_escaped() -> None:
 @pytest.mark.parametrize(("text", "language"), [("いじめ", "ja"), ("対策", "ja"), ("我们", "zh"), ("学校", None)])
 def test_betrays(text: str, language: str | None) -> None:
     assert writing_systems().betrays(text) == language
-
-
-from anshin.school import contrast, fill_blanks
 
 
 def test_fill_blanks_fills_only_configured_values() -> None:

@@ -201,9 +201,10 @@ SCHOOL_CASES = {
     "unknown key, close to none": (
         "logo:", "motto:", "motto:", "unknown key 'motto'", "remove it or correct its spelling"),
     "a language's text missing": (
-        f"  {LAST}: 樱丘小学\n", "", "name:", "'name' is not set in every language", f"add the '{LAST}' value too"),
+        f"  {LAST}: 樱丘小学\n", "", "name:", f"in one language only: it has no '{LAST}' text"
+        if len(CODES) == 2 else f"not in every language: it has no '{LAST}' text", f"add the '{LAST}' value too"),
     "a language's text empty": (
-        f"  {LAST}: 樱丘小学", f"  {LAST}: ''", (f"  {LAST}: ''", 1), "'name' is not set in every language",
+        f"  {LAST}: 樱丘小学", f"  {LAST}: ''", (f"  {LAST}: ''", 1), "'name' is set ",
         "or empty them all"),
     "a text in a language the site does not have": (
         "address:\n", "address:\n  xx: 某地\n", "  xx: 某地", "'address' has a text in 'xx'",
@@ -267,9 +268,13 @@ GLOSSARY_CASES = {
     "id not kebab-case": ("homeroom-teacher", "Homeroom_Teacher", "- id: Homeroom", "'id' must be kebab-case ASCII",
                           "id: homeroom-teacher"),
     "unknown origin": ("  origin: both", "  origin: bath", "origin: bath", "unknown origin 'bath'",
-                       "did you mean 'both'? Otherwise use one of: cn, jp, both"),
+                       "use one of: cn, jp, both (did you mean 'both'?)"),
     "duplicate id": ("- id: principal", "- id: homeroom-teacher", ("- id: homeroom-teacher", 2),
                      "duplicate id 'homeroom-teacher'", "rename it"),
+    "the same term under another id": (
+        "\n- id: principal\n" + _per_language("  ", "校长"), "\n- id: principal\n" + _per_language("  ", "班主任"),
+        "- id: principal", "the term " + " / ".join(["班主任"] * len(CODES)) + " is already in the glossary as "
+        "'homeroom-teacher' (line 3)", "merge the two entries"),
     "a mapping instead of a list": (WHOLE, f"id: homeroom-teacher\n{FIRST}: 班主任\n", 1, "expected a list of terms",
                                     "start each entry with '- id: …'"),
     "an entry that is one text": (WHOLE, "- 班主任\n", 1, "each term must be 'key: value' lines, not the text '班主任'",
@@ -300,7 +305,8 @@ CORRECTION_CASES = {
     "templates as one number": ("[1, 5]", "5", "templates:", "not the number 5", "templates: [1, 5, 6]"),
     "end_line before line": ("  end_line: 12", "  end_line: 2", "end_line:", "'end_line' 2 comes before 'line' 10",
                              "last line of the removed block"),
-    "unknown kind": ("  kind: ocr", "  kind: ocd", "kind: ocd", "unknown kind 'ocd'", "did you mean 'ocr'?"),
+    "unknown kind": ("  kind: ocr", "  kind: ocd", "kind: ocd", "unknown kind 'ocd'",
+                     "use one of: ocr, typo, numbering, junk, layout (did you mean 'ocr'?)"),
     "a required key missing": ("  seed: s.txt\n", "", "- id: pickup-date-ocr", "the correction 'pickup-date-ocr' has no 'seed'",
                                "add 'seed: "),
     "before as a list": ('  before: "20xx□2□12"', "  before: [20xx]", "before:", "'before' must be text, not a list",
