@@ -54,7 +54,8 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        raise yaml_error(path, error, first_line=2) from None
+        found = yaml_error(path, error, first_line=2)
+        raise DataError(path, found.line, f"front matter is {found.problem}", found.fix) from None
     if node is None:
         return FrontMatter({}, warnings=_missing_required({}, path))
     if not isinstance(node, yaml.MappingNode):

@@ -12,7 +12,6 @@ year.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,9 @@ from anshin.data_files import load_mapping
 from anshin.schema import Field, Schema
 
 _BLANK = re.compile(r"==([^=\n]+)==")
-_PUNCTUATION = frozenset(string.punctuation)
+# HTML's own characters and those of Markdown's inline syntax (emphasis, links, code,
+# ==mark==, ~~, ^^, tables, attribute lists, backslash escapes).
+_MARKUP = frozenset("&<>\"'\\`*_[]{}=~^|")
 _COLOUR = {"pattern": r"#[0-9a-fA-F]{6}", "rule": "a colour written #rrggbb",
            "hint": "with the quotes: after an unquoted '#', YAML reads a comment"}
 ROLES = ("primary", "accent")
@@ -79,14 +80,14 @@ def fill_blanks(markdown: str, values: dict[str, str]) -> str:
     """Replace ==blank== with its configured value; blanks without a value stay marked.
 
     A value is text, never markup: it is inserted into Markdown (or the HTML around it)
-    with every ASCII punctuation character as a numeric character reference, so
+    with each character that HTML or Markdown reads as syntax as a numeric reference, so
     `<script>`, `*`, `[link](…)` or `==` in the school's name show as typed and do
     nothing. The references read the same in Markdown, in HTML blocks and in attributes."""
     return _BLANK.sub(lambda m: _as_text(values[m.group(1)]) if m.group(1) in values else m.group(0), markdown)
 
 
 def _as_text(value: str) -> str:
-    return "".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in value)
+    return "".join(f"&#{ord(c)};" if c in _MARKUP else c for c in value)
 
 
 def contrast(foreground: str, background: str) -> float:

@@ -16,6 +16,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _check_the_package_is_this_checkout() -> None:
+    # The logic is installed in editable mode (make): the tests must test this checkout's.
+    import anshin
+
+    found = Path(anshin.__file__).resolve().parent
+    if found != ROOT / "anshin":
+        raise RuntimeError(f"the anshin package imported is {found}, not this checkout's — "
+                           f"fix: {ROOT}/.venv/bin/pip install --no-deps -e {ROOT}")
+
+
+_check_the_package_is_this_checkout()
 SEEDS = ROOT.parent / "shared" / "seeds"
 PROJECT_PARTS = ("docs", "hooks", "overrides", "data", "locales", "tools", "mkdocs.yml")
 CHROMIUM_FLAGS = [

@@ -111,13 +111,16 @@ def test_hooks_never_rewrite_sources(tmp_path: Path) -> None:
 
 def _make(project: Path, target: str) -> subprocess.CompletedProcess[str]:
     # CHROMIUM= skips the PDF step: this test is about the swap; tests/test_print.py covers PDFs.
-    return subprocess.run(["make", "--no-print-directory", target, "CHROMIUM="], cwd=project, capture_output=True,
+    # -o: the shared virtual environment is taken as it is, never reinstalled from this copy
+    # (an editable install from here would point the project's venv at a temporary folder).
+    return subprocess.run(["make", "--no-print-directory", target, "CHROMIUM=", "-o", ".venv/.site-deps",
+                           "-o", ".venv/.test-deps", "-o", ".venv/bin/python"], cwd=project, capture_output=True,
                           text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def test_make_build_keeps_the_previous_site_when_a_build_fails(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
     (project / ".venv").symlink_to(ROOT / ".venv")
     first = _make(project, "build")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
+import markdown
 import pytest
 
 from anshin.corrections import DataError, load_all, load_corrections
@@ -121,6 +123,14 @@ def test_betrays(text: str, language: str | None) -> None:
 def test_fill_blanks_fills_only_configured_values() -> None:
     text = "甲方：==xx小学==，日期：==20xx==年==xx==月"
     assert fill_blanks(text, {"xx小学": "樱丘小学"}) == "甲方：樱丘小学，日期：==20xx==年==xx==月"
+
+
+def test_filled_blanks_are_text_not_markup() -> None:
+    value = "樱丘<script>alert(1)</script> & *x* [a](b) `c` ==m=="
+    html = markdown.markdown(fill_blanks("甲方：==xx小学==", {"xx小学": value}), extensions=["pymdownx.mark"])
+    assert "<script" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
+    assert "<mark>" not in html
+    assert unescape(html.removeprefix("<p>").removesuffix("</p>")) == f"甲方：{value}"
 
 
 @pytest.mark.parametrize(("colour", "ratio"), [("#000000", 21.0), ("#ffffff", 1.0), ("#767676", 4.54)])
