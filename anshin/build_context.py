@@ -112,7 +112,7 @@ class BuildContext:
         from mkdocs.yml, so a newly added language needs no entry in every other catalogue."""
         catalogue = self.catalogues[in_language] if in_language else self.catalogue
         key = f"language_names.{code}"
-        return catalogue.text(key) if key in catalogue.keys() else self.languages[code].name
+        return catalogue.text(key) if key in catalogue.strings else self.languages[code].name
 
     @property
     def data(self) -> Path:
@@ -162,7 +162,7 @@ def create(config: MkDocsConfig) -> BuildContext:
         except DataError as error:
             raise fail(error) from None
     reference = catalogues[languages.default.code]
-    for code, catalogue in catalogues.items():
+    for catalogue in catalogues.values():
         missing = missing_keys(reference, catalogue)
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
@@ -275,10 +275,16 @@ def first_body_line(page: Page) -> int:
     return source[: len(source) - len(body)].count("\n") + 1
 
 
+def plain_text(value: object) -> str:
+    """A page's title or description as text: hooks/front_matter.py escapes them for the
+    theme, which prints them as they are; code that needs the words unescapes them."""
+    return value.unescape() if isinstance(value, Markup) else str(value or "")
+
+
 def docs_path(page: Page) -> str:
     """The page's source path as editors see it, e.g. `docs/agreements/pickup.zh.md`."""
     return f"docs/{page.file.src_uri}"
 
 
 __all__ = ["BuildContext", "LanguageBuild", "Markup", "context", "create", "docs_path", "fail",
-           "first_body_line", "languages_of", "project_languages", "render", "start", "t_functions"]
+           "first_body_line", "languages_of", "plain_text", "project_languages", "render", "start", "t_functions"]

@@ -38,7 +38,8 @@ class CatalogueError(Exception):
     def __init__(self, key: str, path: str, language: str, placeholder: str | None = None) -> None:
         self.key, self.path, self.language = key, path, language
         if placeholder is None:
-            problem, fix = f"the catalogue has no '{key}'", f"add '{key}' to {path} (the {language} words of the site's interface), as in the default language's catalogue"
+            problem = f"the catalogue has no '{key}'"
+            fix = f"add '{key}' to {path} (the {language} words of the site's interface), as in the default language's catalogue"
         else:
             problem, fix = (f"'{key}' has the placeholder {{{placeholder}}}, which the site does not fill in",
                             f"use only the placeholders of '{key}' in the default language's catalogue")

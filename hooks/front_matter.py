@@ -2,15 +2,25 @@
 MkDocs silently ignores front matter it cannot parse, so a typo would drop a page's
 title and description without a word. Errors (a date that does not exist, front matter
 that is not closed or not YAML) stop the build; the rest are warnings, so `--strict`
-fails on them too. Every message names the file and line."""
+fails on them too. Every message names the file and line.
+
+Front matter is text, not markup: MkDocs' theme templates print `title` and
+`description` without escaping them (its Jinja environment does not autoescape), in
+`<title>`, the navigation, the header and `<meta name="description">`. So both are
+escaped once, as the page is read (`on_page_markdown`, first): a `<script>` in a title
+shows as text everywhere. They become `Markup`, so the autoescaping templates of
+overrides/ do not escape them twice.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from anshin.build_context import context, fail
 from anshin.errors import DataError
@@ -31,3 +41,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
             raise fail(error) from None
         for warning in front_matter.warnings:
             log.warning(str(warning))
+
+
+# Front matter the theme prints as it is.
+_PRINTED_KEYS = ("title", "description")
+
+
+@event_priority(90)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    for key in _PRINTED_KEYS:
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+    return None

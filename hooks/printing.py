@@ -32,12 +32,23 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from anshin.build_context import BuildContext, UnderTitle, context, docs_path, render
+from anshin.build_context import BuildContext, UnderTitle, context, docs_path, plain_text, render
 from anshin.catalogue import CatalogueError
 from anshin.languages import relative_url
 from anshin.printing import (
-    AlignmentError, Block, Row, align, bilingual_columns, css_string, has_date_field, is_document, issuer,
-    page_counter, pdf_filename, read_blocks, signature_labels,
+    AlignmentError,
+    Block,
+    Row,
+    align,
+    bilingual_columns,
+    css_string,
+    has_date_field,
+    is_document,
+    issuer,
+    page_counter,
+    pdf_filename,
+    read_blocks,
+    signature_labels,
 )
 from anshin.school import fill_blanks
 from anshin.translations import original_of
@@ -115,7 +126,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     blocks = read_blocks(_printed_source(page, build_context.docs, language))
     page_style = render(
         config, "partials/anshin/print-page-style.html", language=language,
-        title=Markup(css_string(page.title or "")),
+        title=Markup(css_string(plain_text(page.title))),
         issuer=Markup(css_string(name)) if (name := _issuer(page, blocks, config, language)) else None,
         page_numbers=Markup(_page_numbers(build_context)),
     ).strip()
@@ -207,7 +218,7 @@ def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config
         rows=[{
             "kind": row.kind, "id": row.id,
             "cells": {code: cell_text(row, code) for code in columns},
-            "fields": list(zip(*(signature_labels(version(row, code)) for code in columns)))
+            "fields": list(zip(*(signature_labels(version(row, code)) for code in columns), strict=True))
             if row.kind == "signature" else [],
         } for row in rows],
         date_field=not has_date_field(read_blocks(texts[original]), _date_labels(build_context)),
@@ -234,7 +245,7 @@ def _short_name(build_context: BuildContext, code: str) -> str:
     """A language in the name of a pair (中日对照): the catalogue's `print.short_names.<code>`,
     else its name, so a new language needs no entry in every other catalogue."""
     key = f"print.short_names.{code}"
-    return build_context.catalogue.text(key) if key in build_context.catalogue.keys() else build_context.language_name(code)
+    return build_context.catalogue.text(key) if key in build_context.catalogue.strings else build_context.language_name(code)
 
 
 def _page_numbers(build_context: BuildContext) -> str:

@@ -80,6 +80,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     for warning in warnings:
         log.warning(str(warning.shown_from(build_context.root)))
+    for calendar in calendars.values():
+        if not calendar.events:
+            # An emptied file would publish an empty calendar and an empty feed without a word.
+            log.warning(f"{build_context.shown(calendar.path)}:1: the school year {calendar.year} has no events, so its "
+                        f"calendar pages and .ics feeds would be empty — fix: restore the events (git checkout "
+                        f"{build_context.shown(calendar.path)}), or remove the file and its calendar markers")
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, context, docs_path, fail
+from anshin.build_context import BuildContext, context, docs_path, fail, plain_text
 from anshin.catalogue import CatalogueError
 from anshin.errors import DataError
 from anshin.search.corpus import index_document, write_index
@@ -58,7 +58,7 @@ def on_page_context(template_context: dict, *, page: Page, config: MkDocsConfig,
     root = build_context.language.root
     url = page.url[len(root):] if page.url.startswith(root) else page.url
     build_context.build.search_entries.extend(
-        page_entries(page.content or "", url=url, title=page.title or "", boost=search.get("boost", 1.0)))
+        page_entries(page.content or "", url=url, title=plain_text(page.title), boost=search.get("boost", 1.0)))
     return None
 
 

@@ -4,7 +4,6 @@ stays clean and no request leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-
 from urllib.parse import urlsplit
 
 import pytest

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anshin.clause_numbering import (AIUEO, IROHA, analyse, chinese_numeral, read_marker,
-                                    to_chinese_numeral)
+from anshin.clause_numbering import AIUEO, IROHA, analyse, chinese_numeral, read_marker, to_chinese_numeral
 from tests.conftest import ROOT, SEEDS, copy_project, run_build
 
 
@@ -281,8 +280,9 @@ def test_a_numbering_fault_fails_the_strict_build_with_its_line(tmp_path: Path) 
 def test_clauses_get_the_same_ids_in_both_languages(built_site: Path) -> None:
     import re
     for name in ("pickup", "duties", "campus-rules"):
-        zh = re.findall(r'class="anshin-clause" id="(c[-\d]+)"', (built_site / "agreements" / name / "index.html").read_text(encoding="utf-8"))
-        ja = re.findall(r'class="anshin-clause" id="(c[-\d]+)"', (built_site / "ja" / "agreements" / name / "index.html").read_text(encoding="utf-8"))
+        clause_ids = re.compile(r'class="anshin-clause" id="(c[-\d]+)"')
+        zh = clause_ids.findall((built_site / "agreements" / name / "index.html").read_text(encoding="utf-8"))
+        ja = clause_ids.findall((built_site / "ja" / "agreements" / name / "index.html").read_text(encoding="utf-8"))
         assert zh and zh == ja, name
     html = (built_site / "agreements" / "duties" / "index.html").read_text(encoding="utf-8")
     assert '<p class="anshin-clause" id="c-2-7">7、' in html

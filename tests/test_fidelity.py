@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest

@@ -21,8 +21,17 @@ import pytest
 
 from anshin.clause_numbering import analyse
 from anshin.printing import (
-    AlignmentError, align, bilingual_columns, css_string, has_date_field, is_document, issuer, page_counter,
-    pdf_filename, read_blocks, signature_labels,
+    AlignmentError,
+    align,
+    bilingual_columns,
+    css_string,
+    has_date_field,
+    is_document,
+    issuer,
+    page_counter,
+    pdf_filename,
+    read_blocks,
+    signature_labels,
 )
 from tests.conftest import ROOT, copy_project, run_build
 from tests.html_tools import parse

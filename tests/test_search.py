@@ -566,3 +566,16 @@ def test_search_works_from_a_sub_path(browser, sub_path_site, language: str, que
         assert not box.errors, box.errors
     finally:
         box.close()
+
+
+def test_the_index_file_holds_no_markup_even_when_the_text_has_some(tmp_path: Path) -> None:
+    # Text from data is text: a school name with <script> in it reaches the index as text,
+    # written with JSON escapes, and reads back unchanged.
+    from anshin.search.corpus import write_index
+
+    document = {"config": {"lang": ["zh"]}, "docs": [{"location": "x/", "title": "A & B", "text": "<script>alert(1)</script>"}]}
+    path = tmp_path / "search_index.json"
+    write_index(path, document)
+    raw = path.read_text(encoding="utf-8")
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    assert json.loads(raw) == document

@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import site_pages
 from tests.html_tools import parse
-
 from tests.project import LANGUAGES
 
 LANG_BY_PREFIX = {language.code: language.tag for language in LANGUAGES if not language.default}

@@ -12,9 +12,9 @@ import yaml
 
 from anshin.clause_numbering import analyse, parity
 from anshin.glossary import load_glossary
-from tests.project import LANGUAGES, only_characters
 from tests.conftest import ROOT, copy_project, run_build
 from tests.html_tools import parse
+from tests.project import LANGUAGES, only_characters
 
 DOCS = ROOT / "docs"
 

@@ -142,6 +142,7 @@ def vnu_errors(site: Path) -> tuple[list[str], list[str]]:
 
 def audit(site: Path, *, run_lighthouse: bool = True) -> int:
     from playwright.sync_api import sync_playwright
+
     from tests.link_check import broken_links
 
     misses: list[str] = []
@@ -160,7 +161,7 @@ def audit(site: Path, *, run_lighthouse: bool = True) -> int:
             for language in project_languages(ROOT):
                 report = PageReport(page_type, language.code, language.root + path)
                 if run_lighthouse:
-                    report.scores, report.failing_audits, report.first_view_kb = lighthouse_best(base + prefix + path)
+                    report.scores, report.failing_audits, report.first_view_kb = lighthouse_best(base + language.root + path)
                 reports.append(report)
         links = broken_links(site, base)
     vnu_ours, vnu_theme = vnu_errors(site)

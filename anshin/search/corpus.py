@@ -37,8 +37,13 @@ def index_document(entries: Iterable[Entry], language: str, tokenizer: Tokenizer
 
 
 def write_index(path: Path, document: dict[str, object]) -> int:
-    """Write the index as compact UTF-8 JSON; returns its size in bytes."""
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Write the index as compact UTF-8 JSON; returns its size in bytes.
+
+    The index holds the pages' text as text (the search worker escapes it when it shows a
+    result). `<`, `>` and `&` are written as JSON escapes all the same, so that text from
+    data (a school name with `<script>` in it) is markup in no reading of the file."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    data = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return len(data)
