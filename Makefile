@@ -73,10 +73,11 @@ properdocs: $(VENV)/.test-deps
 	@echo "ProperDocs built the site unchanged."
 
 bench: $(VENV)/.test-deps
-	$(PY) benchmarks/clause_numbering.py
-	$(PY) benchmarks/calendar_build.py
-	$(PY) benchmarks/pdf.py
-	$(PY) benchmarks/search.py
+	$(PY) -m benchmarks.clause_numbering
+	$(PY) -m benchmarks.calendar_build
+	$(PY) -m benchmarks.limits
+	$(PY) -m benchmarks.pdf
+	$(PY) -m benchmarks.search
 
 # Lighthouse, axe-core and the Nu Html Checker, pinned in package-lock.json (install
 # scripts off: vnu-jar's would download a Java runtime; the system's Java 17 is used).

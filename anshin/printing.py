@@ -11,6 +11,7 @@ aligned on those ids and any drift is reported at its line, never printed crooke
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -84,7 +85,11 @@ def read_blocks(text: str) -> list[Block]:
         blocks.append(Block(index + 1, last + 1, kind, "\n".join(lines[index:last + 1])))
         index = last + 1
     items, _ = analyse(text, "", check=False)
-    return [_with_ids(block, items) for block in blocks]
+    # Blocks and items are both in line order: hand each block its own run of items
+    # (looking through all the items for every block grew with the square of the page).
+    starts = [item.line for item in items]
+    return [_with_ids(block, items[bisect.bisect_left(starts, block.line):bisect.bisect_right(starts, block.end)])
+            for block in blocks]
 
 
 def _block_at(lines: list[str], start: int) -> tuple[str, int]:
@@ -178,7 +183,8 @@ def align(original: str, original_path: str, translation: str, translation_path:
 
 def _describe(block: Block) -> str:
     if block.ids:
-        clauses = ", ".join(f"{marker} ({id})" if marker else id for id, marker in zip(block.ids, block.markers))
+        clauses = ", ".join(f"{marker} ({clause})" if marker else clause
+                            for clause, marker in zip(block.ids, block.markers, strict=True))
         return f"a {block.kind} block with {clauses}"
     first = block.text.strip().splitlines()[0] if block.text.strip() else ""
     return f"a {block.kind} block ('{first[:24]}…')"

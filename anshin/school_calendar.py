@@ -22,10 +22,12 @@ Pages place the rendered tables with markers (hooks/school_calendar.py):
 from __future__ import annotations
 
 import calendar as gregorian
+import contextlib
 import datetime
+import gc
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -303,14 +305,32 @@ def load_calendar(path: Path, languages: Sequence[str]) -> Calendar:
         raise DataError(path, 1, f"'{path.name}' does not say which school year it holds",
                         "name the file after the year the school year starts in, e.g. data/calendar/2019.yml")
     year = int(path.stem)
+    with _cyclic_gc_paused():
+        try:
+            entries = load_entries(path, "event")
+        except ValueError as error:
+            # YAML reads an unquoted 2019-02-30 as a date and fails without a position.
+            raise _impossible_iso_date(path) or DataError(
+                path, 1, f"cannot be read ({error})", _FORMAT_HELP) from None
+        check_unique_ids(entries)
+        return Calendar(year, path, tuple(_event(entry, year, index, languages) for index, entry in enumerate(entries)))
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Reading a calendar creates millions of objects (YAML nodes, events) that all stay
+    alive until it is done, and the cyclic garbage collector, which runs every few hundred
+    allocations, walks the growing heap each time: that made reading 10,000 events about
+    twice as slow as ten times 1,000 (benchmarks/limits.py). Nothing read here is garbage
+    in a cycle (reference counting frees it), so the collector pauses meanwhile, and runs
+    again, as before, afterwards (unless something else had turned it off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        entries = load_entries(path, "event")
-    except ValueError as error:
-        # YAML reads an unquoted 2019-02-30 as a date and fails without a position.
-        raise _impossible_iso_date(path) or DataError(
-            path, 1, f"cannot be read ({error})", _FORMAT_HELP) from None
-    check_unique_ids(entries)
-    return Calendar(year, path, tuple(_event(entry, year, index, languages) for index, entry in enumerate(entries)))
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _impossible_iso_date(path: Path) -> DataError | None:

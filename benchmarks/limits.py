@@ -18,8 +18,8 @@ The cost per unit is the build's time above the baseline, per 1,000 events or pe
 sizes: about 1 means the build grows linearly, 2 would mean twice the cost per event at
 the largest size (quadratic growth shows as a ratio near the size ratio, 10 or 5).
 
-Run: `make bench` (or `.venv/bin/python benchmarks/limits.py [--repeat N]`). Machines are
-noisy: compare figures within one run.
+Run: `make bench` (or `.venv/bin/python -m benchmarks.limits [--repeat N]` from the project
+root). Machines are noisy: compare figures within one run.
 """
 
 from __future__ import annotations
@@ -36,12 +36,11 @@ from pathlib import Path
 import jpholiday
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from anshin.build_context import project_languages
 from anshin.school_calendar import load_calendar, load_calendars
 from tests.conftest import copy_project, run_build
+
+ROOT = Path(__file__).resolve().parents[1]
 
 EVENTS = (1_000, 5_000, 10_000)
 MEGABYTES = (1.0, 2.5, 5.0)

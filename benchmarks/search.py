@@ -29,15 +29,14 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from anshin.search.corpus import index_document
 from anshin.search.sections import page_entries
 from anshin.search.words import catalogue_tokenizer
 from tests.conftest import CHROMIUM_FLAGS, _chromium_executable, _QuietHandler
 from tests.project import LANGUAGES, catalogue
 from tests.test_search import LANGUAGE_ROOTS, QUERIES, SearchBox
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Each language's tokenizer (as its catalogue names it) loaded in a fresh process, on
 # the language's first test query: prints "code tokenizer seconds" per language.

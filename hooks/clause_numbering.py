@@ -68,7 +68,9 @@ def _check_parity(page: Page, items: list[Item], build_context: BuildContext, wh
 
 def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: MkDocsConfig, where: str) -> str:
     lines = markdown.split("\n")
-    # Work from the end so that inserted lines do not shift the ones still to do.
+    # The attribute lines go after the line they follow, once all are known: inserting
+    # each into the list would move every line below it, for every clause (quadratic).
+    after: dict[int, list[str]] = {}
     for item in sorted(items, key=lambda i: i.line, reverse=True):
         index = item.line - body_line
         if not 0 <= index < len(lines) or not _starts_with(lines[index], item):
@@ -86,8 +88,11 @@ def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: M
         lines[last] = lines[last].rstrip() + " " + link
         list_item = _LIST_ITEM.match(lines[index])
         indent = " " * (len(list_item.group(0)) + 2) if list_item else ""
-        lines.insert(last + 1, f"{indent}{{: #{item.id} .anshin-clause }}")
-    return "\n".join(lines)
+        # Clauses are done from the last, so a later one's line ends up nearer its clause.
+        after.setdefault(last, []).insert(0, f"{indent}{{: #{item.id} .anshin-clause }}")
+    if not after:
+        return "\n".join(lines)
+    return "\n".join(line for index, text in enumerate(lines) for line in (text, *after.get(index, ())))
 
 
 def _starts_with(line: str, item: Item) -> bool:

@@ -19,6 +19,7 @@ its feed under its own root: calendar/anshin-2019.ics, ja/calendar/anshin-2019.i
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -95,6 +96,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     build_context = context(config)
     calendars = build_context.calendars
     parts, position = [], 0
+    headings = _top_headings(markdown)
     for marker in markers:
         parts.append(markdown[position:marker.start()])
         position = marker.end()
@@ -109,7 +111,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                                    ics_href=relative_url(feed, page.url))
         except (CatalogueError, DataError) as error:
             raise PluginError(str(error)) from None
-        values["heading_level"] = _level_below(markdown[:marker.start()])
+        values["heading_level"] = _level_below(headings, marker.start())
         if block.view == "months":
             build_context.build.calendar_pages[block.year] = page.canonical_url or ""
         # Blank lines around the HTML keep Markdown from reading it as part of a paragraph.
@@ -161,11 +163,22 @@ def _presentation(build_context: BuildContext) -> Presentation:
                         build_context.holidays)
 
 
-def _level_below(markdown_before: str) -> int:
+_TOP_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
+
+
+def _top_headings(markdown: str) -> tuple[list[int], list[int]]:
+    """Where each h1 and h2 of the page ends, and its level: read once per page, not once
+    per marker (a long page with many markers would be read again for each)."""
+    found = list(_TOP_HEADING.finditer(markdown))
+    return [m.end() for m in found], [len(m.group(1)) for m in found]
+
+
+def _level_below(headings: tuple[list[int], list[int]], position: int) -> int:
     """The month view's heading level: a sub-section of the section it is in (one below the
-    last h1 or h2 before it), so it sits beside the term tables' headings, not under them."""
-    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,2})\s", markdown_before, re.MULTILINE)]
-    return (levels[-1] if levels else 1) + 1
+    last h1 or h2 before `position`), so it sits beside the term tables' headings, not under them."""
+    ends, levels = headings
+    before = bisect.bisect_right(ends, position)
+    return (levels[before - 1] if before else 1) + 1
 
 
 def _source_line(page: Page, marker: str) -> int:

@@ -701,3 +701,65 @@ def test_an_unreadable_marker_names_the_page_line(tmp_path: Path) -> None:
     output = _broken_build(tmp_path, lambda p: _edit(p / "docs/policy/anti-bullying.zh.md",
                                                      "anshin:calendar 2019 plan 2", "anshin:calendar 2019 plan 5"))
     assert f"docs/policy/anti-bullying.zh.md:{line}: calendar marker '2019 plan 5' is not understood — fix:" in output
+
+
+# --------------------------------------------------------------------------- limits
+# How much work a calendar costs, counted rather than timed (the times are in
+# benchmarks/limits.py): a 10,000-event school year must cost ten times a 1,000-event one.
+
+
+def test_the_calendars_are_read_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    import anshin.school_calendar as module
+
+    reads: list[Path] = []
+    original = module.load_calendar
+    monkeypatch.setattr(module, "load_calendar", lambda path, codes: reads.append(path) or original(path, codes))
+    context = BuildContext(root=ROOT, docs=ROOT / "docs", languages=LANGUAGES, catalogues=CATALOGUES,
+                           school=load_school(ROOT / "data" / "school.yml", CODES), holidays=HOLIDAYS)
+    for code in CODES:  # every language's build, and every page in it, asks for them
+        context.builds.append(LanguageBuild(LANGUAGES[code], CATALOGUES[code]))
+        assert set(context.calendars) == {2019}
+        assert set(context.calendars) == {2019}
+        context.builds.pop()
+    assert reads == [DATA]
+
+
+def test_reading_a_calendar_pauses_the_cyclic_collector_and_restores_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import anshin.school_calendar as module
+
+    during: list[bool] = []
+    original = module.load_entries
+    monkeypatch.setattr(module, "load_entries", lambda path, what: during.append(gc.isenabled()) or original(path, what))
+    assert gc.isenabled()
+    load_calendar(DATA, CODES)
+    with pytest.raises(DataError):
+        load_calendar(_calendar_file(tmp_path, GOOD.replace("term: 1", "term: 4")), CODES)
+    assert during == [False, False]
+    assert gc.isenabled()  # after a good file and after a bad one
+    gc.disable()
+    try:  # a caller that had turned it off keeps it off
+        load_calendar(DATA, CODES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_month_view_shows_each_event_once_per_month_it_spans(
+        calendar: Calendar, monkeypatch: pytest.MonkeyPatch) -> None:
+    import anshin.school_calendar as module
+
+    calls: list[str] = []
+    original = module.shown
+    monkeypatch.setattr(module, "shown", lambda event, *a, **k: calls.append(event.id) or original(event, *a, **k))
+
+    def spanned(event) -> int:
+        if event.when.kind == "monthly":
+            return 12
+        start, end = event.when.start, event.when.end
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+
+    months(calendar, where(CODES[0]))
+    assert len(calls) == sum(spanned(event) for event in calendar.events)

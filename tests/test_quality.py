@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.project import LANGUAGES
 from tools import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,17 +27,24 @@ def test_audit_tools_are_installed() -> None:
     assert not missing, f"run 'npm ci' (the Makefile does it for 'make test'): missing {missing}"
 
 
-PAGES = [(t, lang, prefix + path) for t, path in audit.PAGE_TYPES.items() for lang, prefix in audit.LANGUAGES.items()]
+PAGES = [(t, language.code, language.root + path) for t, path in audit.PAGE_TYPES.items() for language in LANGUAGES]
+# Lighthouse's categories that give the same score on every run. Performance is left to
+# `make audit` (median of three runs): it moves with the machine's load, and a test that
+# passes or fails with load is a benchmark, not a test. Its inputs are asserted instead.
+STABLE_CATEGORIES = ("accessibility", "best-practices", "seo")
 
 
 @pytest.mark.parametrize(("page_type", "language", "path"), PAGES, ids=[f"{t}-{l}" for t, l, _ in PAGES])
 def test_lighthouse_mobile_targets(gzip_site: str, page_type: str, language: str, path: str) -> None:
-    scores, failing, first_view_kb = audit.lighthouse_best(gzip_site + path)
-    print(f"{page_type}/{language}: {scores}, first view {first_view_kb:.1f} KB")
-    misses = {name: scores[name] for name, target in audit.TARGETS.items()
-              if name in scores and scores[name] < target}
-    assert not misses, f"{misses}; failing audits: {failing}"
-    assert first_view_kb <= audit.TARGETS["first_view_kb"], f"first view {first_view_kb:.1f} KB"
+    run = audit.lighthouse(gzip_site + path)
+    print(f"{page_type}/{language}: {run.scores}, first view {run.first_view_kb:.1f} KB, {run.requests} requests, "
+          f"layout shift {run.layout_shift:.4f}")
+    misses = {name: run.scores[name] for name in STABLE_CATEGORIES if run.scores[name] < audit.TARGETS[name]}
+    assert not misses, f"{misses}; failing audits: {run.failing_audits}"
+    assert run.first_view_kb <= audit.TARGETS["first_view_kb"], f"first view {run.first_view_kb:.1f} KB"
+    assert run.requests <= audit.BUDGETS["requests"], run.requests
+    assert len(run.render_blocking) <= audit.BUDGETS["render_blocking"], run.render_blocking
+    assert run.layout_shift <= audit.BUDGETS["layout_shift"], run.layout_shift
 
 
 def test_axe_finds_no_wcag_violations_and_no_page_calls_another_host(built_site: Path, gzip_site: str, browser) -> None:

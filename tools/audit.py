@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -42,6 +43,11 @@ PAGE_TYPES = {
     "glossary": "glossary/",
 }
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100, "first_view_kb": 150}
+# The performance inputs that do not move with the machine's load, with their budgets
+# (tests/test_quality.py asserts them; the score itself only `make audit` reports):
+# requests of the first view, render-blocking resources, cumulative layout shift (Core
+# Web Vitals call 0.1 "good").
+BUDGETS = {"requests": 15, "render_blocking": 0, "layout_shift": 0.01}
 
 
 def chromium() -> str:
@@ -61,8 +67,23 @@ class PageReport:
     first_view_kb: float = 0.0
 
 
-def lighthouse(url: str) -> tuple[dict[str, int], list[str], float]:
-    """Mobile Lighthouse scores (0–100), the failing audits, and the first view's transfer in KB."""
+@dataclass(frozen=True)
+class LighthouseRun:
+    """One mobile Lighthouse run of a page. The scores of accessibility, best practices
+    and SEO, and the performance *inputs* below, are the same on every run; the
+    performance score moves with the machine's load (total blocking time), so only
+    `make audit` reports it, as the median of three runs."""
+
+    scores: dict[str, int]
+    failing_audits: list[str]
+    first_view_kb: float         # total transfer of the first view
+    requests: int                # network requests of the first view
+    render_blocking: list[str]   # resources that hold up the first paint
+    layout_shift: float          # cumulative layout shift
+
+
+def lighthouse(url: str) -> LighthouseRun:
+    """Mobile Lighthouse scores (0–100), the failing audits and the performance inputs."""
     result = subprocess.run(
         [str(NODE_BIN / "lighthouse"), url, f"--chrome-path={chromium()}",
          f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
@@ -77,24 +98,25 @@ def lighthouse(url: str) -> tuple[dict[str, int], list[str], float]:
                      for key, audit in report["audits"].items()
                      if audit.get("score") is not None and audit["score"] < 1
                      and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
-    weight = report["audits"]["total-byte-weight"]["numericValue"] / 1024
-    return scores, failing, weight
+    audits = report["audits"]
+    blocking = (audits.get("render-blocking-resources", {}).get("details") or {}).get("items", [])
+    return LighthouseRun(
+        scores=scores, failing_audits=failing,
+        first_view_kb=audits["total-byte-weight"]["numericValue"] / 1024,
+        requests=len((audits["network-requests"].get("details") or {}).get("items", [])),
+        render_blocking=sorted(item["url"] for item in blocking),
+        layout_shift=float(audits["cumulative-layout-shift"]["numericValue"]))
 
 
-def lighthouse_best(url: str, runs: int = 5) -> tuple[dict[str, int], list[str], float]:
-    """Lighthouse, re-run (up to `runs` times) while performance misses its target, keeping
-    the best run. The performance score of the same page moves by up to 5 points between
-    runs on a 2-core machine (measured on the policy page: 95, 97, 98, 99), mostly through
-    total blocking time; the other categories do not move. Lighthouse CI calls this the
-    "optimistic" aggregation."""
-    best = lighthouse(url)
-    for _ in range(runs - 1):
-        if best[0]["performance"] >= TARGETS["performance"]:
-            break
-        again = lighthouse(url)
-        if again[0]["performance"] > best[0]["performance"]:
-            best = again
-    return best
+def lighthouse_median(url: str, runs: int = 3) -> LighthouseRun:
+    """The first run, with the median performance score of `runs` runs. The performance
+    score of the same page moves by several points between runs on a shared 2-core
+    machine (95–99 measured on the policy page), through total blocking time; a median of
+    runs within one audit is a measurement, not a pass or a fail of the tests."""
+    first = lighthouse(url)
+    scores = [first.scores["performance"]] + [lighthouse(url).scores["performance"] for _ in range(runs - 1)]
+    return LighthouseRun({**first.scores, "performance": statistics.median_low(scores)}, first.failing_audits,
+                         first.first_view_kb, first.requests, first.render_blocking, first.layout_shift)
 
 
 def axe_violations(browser, url: str) -> list[str]:
@@ -161,7 +183,8 @@ def audit(site: Path, *, run_lighthouse: bool = True) -> int:
             for language in project_languages(ROOT):
                 report = PageReport(page_type, language.code, language.root + path)
                 if run_lighthouse:
-                    report.scores, report.failing_audits, report.first_view_kb = lighthouse_best(base + language.root + path)
+                    run = lighthouse_median(base + language.root + path)
+                    report.scores, report.failing_audits, report.first_view_kb = run.scores, run.failing_audits, run.first_view_kb
                 reports.append(report)
         links = broken_links(site, base)
     vnu_ours, vnu_theme = vnu_errors(site)

@@ -28,8 +28,12 @@ class _Changed(FileSystemEventHandler):
         self.event = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = str(event.dest_path or event.src_path) if hasattr(event, "dest_path") else str(event.src_path)
-        if path.endswith(".py") and "__pycache__" not in path:
+        # Only writes count: watchdog also reports files being opened and read, which the
+        # preview itself does to every hook as it starts.
+        if event.event_type not in ("modified", "created", "moved", "deleted", "closed"):
+            return
+        paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+        if any(path.endswith(".py") and "__pycache__" not in path for path in paths):
             self.event.set()
 
 

@@ -64,6 +64,19 @@ class _Draft:
     section: _Draft | None = None  # for blocks: the heading (or page) they sit under
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """An open element, and what it means for the text inside it (see _Parser._open)."""
+
+    tag: str
+    skipping: bool
+    in_title: bool
+    collecting: tuple[str, _Draft] | None
+
+
+_OUTSIDE = _Frame("", skipping=False, in_title=False, collecting=None)
+
+
 class _Parser(HTMLParser):
     def __init__(self, url: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -71,9 +84,12 @@ class _Parser(HTMLParser):
         self._page = _Draft(url, "page")
         self._drafts = [self._page]
         self._section = self._page
-        # One frame per open element: (tag, what its content is: "skip", a heading draft
-        # collecting a title, a block draft collecting text, or None).
-        self._open: list[tuple[str, object]] = []
+        # One frame per open element: its tag and what its content is ("skip", a heading
+        # draft collecting a title, a block draft collecting text, or None), with what
+        # follows from it and the frames around it, so that no text has to look through
+        # all the open elements: whether it is skipped, whether it is in a title, and the
+        # innermost role collecting it (None: the current section's text).
+        self._open: list[_Frame] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
@@ -81,12 +97,16 @@ class _Parser(HTMLParser):
             self._write(" ")
         if tag in _VOID:
             return
-        self._open.append((tag, self._role(tag, attributes)))
+        role = self._role(tag, attributes)
+        outer = self._open[-1] if self._open else _OUTSIDE
+        collecting = role if isinstance(role, tuple) else outer.collecting
+        self._open.append(_Frame(tag, outer.skipping or role == "skip",
+                                 outer.in_title or (isinstance(role, tuple) and role[0] == "title"), collecting))
 
     def handle_endtag(self, tag: str) -> None:
         # Browsers close unclosed inner elements at their parent's end tag; so do we.
         for depth in range(len(self._open) - 1, -1, -1):
-            if self._open[depth][0] == tag:
+            if self._open[depth].tag == tag:
                 del self._open[depth:]
                 break
         if tag in _BREAKS:
@@ -115,19 +135,19 @@ class _Parser(HTMLParser):
         return None
 
     def _skipping(self) -> bool:
-        return any(role == "skip" for _, role in self._open)
+        return bool(self._open) and self._open[-1].skipping
 
     def _in_title(self) -> bool:
-        return any(isinstance(role, tuple) and role[0] == "title" for _, role in self._open)
+        return bool(self._open) and self._open[-1].in_title
 
     def _write(self, data: str) -> None:
         if self._skipping():
             return
-        for _, role in reversed(self._open):
-            if isinstance(role, tuple):
-                purpose, draft = role
-                (draft.title if purpose == "title" else draft.text).append(data)
-                return
+        collecting = self._open[-1].collecting if self._open else None
+        if collecting is not None:
+            purpose, draft = collecting
+            (draft.title if purpose == "title" else draft.text).append(data)
+            return
         self._section.text.append(data)
 
     def entries(self, fallback_title: str) -> list[Entry]:
