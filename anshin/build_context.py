@@ -14,11 +14,12 @@ globals: two builds in one process (tests, `mkdocs serve`) never see each other'
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 LOCALES_DIR = "locales"
 DATA_DIR = "data"
 _ATTRIBUTE = "_anshin_context"
+T = TypeVar("T")
 
 
 class UnderTitle(IntEnum):
@@ -131,6 +133,14 @@ class BuildContext:
         except DataError as error:
             raise fail(error) from None
 
+    def load(self, loader: Callable[[Path, tuple[str, ...]], T], relative_path: str) -> T:
+        """`loader(data/<relative_path>, the site's language codes)`, its DataError turned
+        into the build's error with the project-relative path: the one way data is read."""
+        try:
+            return loader(self.data / relative_path, self.languages.codes)
+        except DataError as error:
+            raise fail(error.shown_from(self.root)) from None
+
     def meta(self, path: Path) -> dict:
         """The front matter of a page that is not the one being built (its twin, its original)."""
         return get_data(self.read(path))[1]
@@ -142,12 +152,10 @@ class BuildContext:
 
     @cached_property
     def calendars(self) -> dict:
+        """{school year: Calendar} from data/calendar/, read once per build (all languages)."""
         from anshin.school_calendar import load_calendars
 
-        try:
-            return {calendar.year: calendar for calendar in load_calendars(self.data / "calendar", self.languages.codes)}
-        except DataError as error:
-            raise fail(error.shown_from(self.root)) from None
+        return {calendar.year: calendar for calendar in self.load(load_calendars, "calendar")}
 
 
 def create(config: MkDocsConfig) -> BuildContext:

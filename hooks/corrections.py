@@ -15,8 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, context, fail, render
-from anshin.corrections import Correction, DataError, load_all
+from anshin.build_context import BuildContext, context, render
+from anshin.corrections import Correction, load_all
 from anshin.languages import relative_url
 
 
@@ -24,10 +24,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not page.meta.get("editorial_notes"):
         return None
     build_context = context(config)
-    try:
-        corrections = load_all(build_context.data / "corrections", build_context.languages.codes)
-    except DataError as error:
-        raise fail(error.shown_from(build_context.root)) from None
+    corrections = build_context.load(load_all, "corrections")
 
     seed_languages = _seed_languages(corrections, build_context)
     documents = [

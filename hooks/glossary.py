@@ -8,8 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import context, fail, render
-from anshin.errors import DataError
+from anshin.build_context import context, render
 from anshin.glossary import load_glossary
 
 
@@ -17,10 +16,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not page.meta.get("glossary"):
         return None
     build_context = context(config)
-    try:
-        terms = load_glossary(build_context.data / "glossary.yml", build_context.languages.codes)
-    except DataError as error:
-        raise fail(error.shown_from(build_context.root)) from None
+    terms = build_context.load(load_glossary, "glossary.yml")
     language = build_context.language.code
     table = render(config, "partials/anshin/glossary.html", terms=terms, language=language,
                    others=build_context.languages.others(language))
