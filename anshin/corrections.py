@@ -6,6 +6,11 @@ CORRECTION (anshin/schema.py) is its field table.
 
 An empty or comment-only corrections file means "no corrections" for its document: it
 is read as an empty list, like a directory without corrections files.
+
+Where the seeds themselves are at hand (mkdocs.yml `extra.seeds`, default
+`../shared/seeds`, or the environment variable ANSHIN_SEEDS), the build also checks that
+every correction's `before` is on its seed line (`seed_mismatches`); a site built
+without them is not checked, and does not need them.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
 from anshin.schema import Field, Schema
 
-__all__ = ["CORRECTION", "KINDS", "Correction", "DataError", "load_all", "load_corrections"]
+__all__ = ["CORRECTION", "KINDS", "Correction", "DataError", "load_all", "load_corrections", "seed_mismatches"]
 
 KINDS = ("ocr", "typo", "numbering", "junk", "layout")
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -76,3 +81,26 @@ def _correction(entry: Entry, languages: tuple[str, ...]) -> Correction:
         raise entry.error("end_line", f"'end_line' {values['end_line']} comes before 'line' {values['line']}",
                           "give the last line of the removed block")
     return Correction(**values, data_file=str(entry.path), data_line=entry.line)
+
+
+def seed_mismatches(corrections: list[Correction], seeds: Path) -> list[DataError]:
+    """Corrections whose `before` is not on their `line` of the seed, for the seeds found
+    under `seeds` (a seed that is not there is not checked: the site never needs them).
+    A removed block (`end_line`) is not checked line by line."""
+    texts: dict[str, list[str] | None] = {}
+    found = []
+    for correction in corrections:
+        if correction.seed not in texts:
+            path = seeds / correction.seed
+            texts[correction.seed] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
+        lines = texts[correction.seed]
+        if lines is None or correction.end_line:
+            continue
+        actual = lines[correction.line - 1] if correction.line <= len(lines) else None
+        if actual is None or correction.before not in actual:
+            where = f"line {correction.line} of {correction.seed}"
+            problem = (f"correction '{correction.id}': {where} does not exist" if actual is None else
+                       f"correction '{correction.id}': '{correction.before}' is not on {where}")
+            found.append(DataError(correction.data_file, correction.data_line, problem,
+                                   "copy 'before' exactly from the seed, and give the seed line it is on"))
+    return found

@@ -56,6 +56,14 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
     except yaml.MarkedYAMLError as error:
         found = yaml_error(path, error, first_line=2)
         raise DataError(path, found.line, f"front matter is {found.problem}", found.fix) from None
+    except yaml.reader.ReaderError as error:
+        # A control character, often pasted from another program: YAML refuses the text.
+        line = source.count("\n", 0, error.position) + 2
+        raise DataError(path, line, f"front matter has a character YAML does not allow (U+{error.character:04X})"
+                        if isinstance(error.character, int) else "front matter has a character YAML does not allow",
+                        "delete it: it is invisible, and often comes with text pasted from another program") from None
+    except yaml.YAMLError as error:
+        raise DataError(path, 2, f"front matter cannot be read ({error})", "write plain 'key: value' lines") from None
     if node is None:
         return FrontMatter({}, warnings=_missing_required({}, path))
     if not isinstance(node, yaml.MappingNode):
@@ -73,13 +81,16 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
         front_matter.key_lines[key] = line
         try:
             value = constructor.construct_object(value_node, deep=True)
-        except ValueError:
-            # PyYAML reads 2019-04-31 as a date and fails without a position.
-            raise DataError(path, value_node.start_mark.line + 2,
-                            f"'{key}: {value_node.value}' is not a date that exists",
-                            "write a real date as YYYY-MM-DD, e.g. 2019-04-30") from None
-        except yaml.constructor.ConstructorError as error:
-            raise DataError(path, line, f"'{key}' cannot be read ({error.problem})", "write plain text, a number or a date") from None
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError) as error:
+            value_line = value_node.start_mark.line + 2
+            if isinstance(error, ValueError) and value_node.tag.endswith(":timestamp"):
+                # PyYAML reads 2019-04-31 as a date and fails without a position.
+                raise DataError(path, value_line, f"'{key}: {value_node.value}' is not a date that exists",
+                                "write a real date as YYYY-MM-DD, e.g. 2019-04-30") from None
+            # Explicit tags (!!bool maybe, !!binary ?) and the like: PyYAML fails in many ways.
+            problem = getattr(error, "problem", None) or type(error).__name__
+            raise DataError(path, value_line, f"'{key}' cannot be read ({problem})",
+                            "write plain text, a number or a date, without a '!!' tag") from None
         front_matter.data[key] = value
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)

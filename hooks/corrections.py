@@ -3,21 +3,28 @@ in the page's language.
 
 A page opts in with `editorial_notes: true` in its front matter; the table is rendered
 from data/corrections/*.yml by overrides/partials/anshin/editorial-notes.html, so every
-language shows the same facts and nothing is typed twice.
+language shows the same facts and nothing is typed twice. Where the seed texts are at
+hand, every correction's `before` is checked against its seed line (a warning at the
+correction's line otherwise; see anshin/corrections.py).
 """
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from anshin.build_context import BuildContext, context, render
-from anshin.corrections import Correction, load_all
+from anshin.corrections import Correction, load_all, seed_mismatches
 from anshin.languages import relative_url
+
+log = get_plugin_logger(__name__)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -25,6 +32,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     build_context = context(config)
     corrections = build_context.load(load_all, "corrections")
+    if build_context.language.default:  # once, not once per language
+        for mismatch in seed_mismatches(corrections, _seeds(config, build_context)):
+            log.warning(str(mismatch.shown_from(build_context.root)))
 
     seed_languages = _seed_languages(corrections, build_context)
     documents = [
@@ -38,6 +48,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                    own_tag=build_context.language.tag, total=len(corrections),
                    writing_systems=build_context.writing_systems)
     return markdown.rstrip() + "\n\n" + table + "\n"
+
+
+def _seeds(config: MkDocsConfig, build_context: BuildContext) -> Path:
+    """Where the seed texts are, if anywhere: $ANSHIN_SEEDS, else mkdocs.yml `extra.seeds`,
+    else ../shared/seeds (relative to the project)."""
+    configured = os.environ.get("ANSHIN_SEEDS") or config.extra.get("seeds") or "../shared/seeds"
+    return (build_context.root / configured).resolve()
 
 
 def _seed_languages(corrections: list[Correction], build_context: BuildContext) -> dict[str, str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, run_build
+from tests.conftest import SEEDS, copy_project, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -91,6 +91,7 @@ class Case:
     expected: tuple[str, ...]          # each must be in the output (file:line first)
     fails: bool = True                 # False: valid input, the build must succeed
     absent: tuple[str, ...] = ()       # must be in no built page (injection)
+    env: tuple[tuple[str, str], ...] = ()  # for the build
 
 
 ZH_PAGE = "docs/agreements/pickup.zh.md"
@@ -169,6 +170,10 @@ CASES = [
          (f"{JA_PAGE}:", "#不存在", "no such anchor")),
     Case("cross-language-good-anchor", _append("docs/agreements/index.zh.md", "\n参见[方针](../policy/anti-bullying.ja.md#いじめの防止)。\n"),
          (), fails=False),
+    Case("correction-before-not-in-seed", _edit("data/corrections/policy.yml", "before: ", "before: 未見の", 1),
+         ("data/corrections/policy.yml:", "is not on line"), env=(("ANSHIN_SEEDS", str(SEEDS)),)),
+    Case("correction-without-seeds-at-hand", _edit("data/corrections/policy.yml", "before: ", "before: 未見の", 1),
+         (), fails=False, env=(("ANSHIN_SEEDS", "/nonexistent"),)),
     # 6. MkDocs' own messages get the line
     Case("missing-page-zh", _append("docs/agreements/duties.zh.md", "\n见[附件](attachment.md)。\n"),
          ("docs/agreements/duties.zh.md:", "attachment.md")),
@@ -221,7 +226,7 @@ def test_an_editors_mistake(tmp_path: Path, case: Case) -> None:
     case.edit(project)
     before = _digest(project)
     site = tmp_path / "site"
-    result = run_build(project, site)
+    result = run_build(project, site, extra_env=dict(case.env))
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     if case.fails:
@@ -267,3 +272,15 @@ def test_make_build_cleans_up_a_build_that_was_killed(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert not leftover.exists()
     assert not (project / "site" / "half").exists() and (project / "site" / "index.html").is_file()
+
+
+def test_an_original_saved_with_a_bom_keeps_its_front_matter_for_its_translation(tmp_path: Path) -> None:
+    # A BOM before the Japanese original's '---' once hid its front matter from the Chinese
+    # translation, which then lost 生效：2019年4月1日 and named a raw path for the original.
+    project = copy_project(tmp_path / "project")
+    _bom(JA_PAGE)(project)
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "policy" / "anti-bullying" / "index.html").read_text(encoding="utf-8")
+    assert '生效：<time datetime="2019-04-01">2019年4月1日</time>' in page
+    assert 'lang="ja">2019（平成31）年度 学校いじめ防止基本方針</a>' in page

@@ -86,9 +86,36 @@ def _corrections(path: Path) -> object:
     return load_corrections(path, CODES)
 
 
+def _calendar(path: Path) -> object:
+    from anshin.school_calendar import load_calendar
+
+    return load_calendar(path, CODES)
+
+
+def _front_matter(path: Path) -> object:
+    from anshin.front_matter import read_front_matter
+    from anshin.source_files import read_text
+
+    return read_front_matter(read_text(path, str(path)), str(path))
+
+
+CALENDAR = (
+    "- id: plan-home-visits\n  table: plan\n  term: 1\n  when: 4月23日～5月7日\n"
+    "  title:\n" + _per_language("    ", "家庭訪問") + "  audience: [students, parents]\n"
+    "- id: committee-meeting\n  table: committee\n  term: 3\n  when: 1月17日\n"
+    "  title:\n" + _per_language("    ", "委員会") + "  notes:\n" + _per_language("    ", "[一, 二]") +
+    "  audience: [staff]\n"
+)
+FRONT_MATTER = ("---\ntitle: 安全接送协议书\ndescription: 学校致家长的安全接送协议。\neffective: 2019-04-01\n"
+                "translation_checked: 2026-11-21\nsearch:\n  boost: 2\n---\n\n# 安全接送协议书\n\n一、正文。\n")
+
 LOADERS: dict[str, tuple[Callable[[Path], object], str]] = {
     "school": (_school, SCHOOL), "glossary": (_glossary, GLOSSARY), "corrections": (_corrections, CORRECTIONS),
 }
+# Fuzzed below: every loader of what editors write, the calendar and front matter too.
+FUZZED = {**LOADERS, "calendar": (_calendar, CALENDAR), "front matter": (_front_matter, FRONT_MATTER)}
+# The calendar's school year is its file's name; a page is Markdown.
+FILE_NAMES = {"calendar": "2019.yml", "front matter": "page.zh.md"}
 
 
 def _write(tmp_path: Path, text: str | bytes, name: str = "data.yml") -> Path:
@@ -441,33 +468,34 @@ def _load_or_data_error(loader: Callable[[Path], object], path: Path) -> None:
         assert str(error).startswith(f"{path}:") and " — fix: " in str(error) and error.line >= 1
 
 
-@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("loader", FUZZED)
 @FUZZ
 @given(text=st.text())
 def test_fuzz_any_text(tmp_path: Path, loader: str, text: str) -> None:
-    _load_or_data_error(LOADERS[loader][0], _write(tmp_path, text))
+    _load_or_data_error(FUZZED[loader][0], _write(tmp_path, text, FILE_NAMES.get(loader, "data.yml")))
 
 
-@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("loader", FUZZED)
 @FUZZ
 @given(raw=st.binary())
 def test_fuzz_any_bytes(tmp_path: Path, loader: str, raw: bytes) -> None:
-    _load_or_data_error(LOADERS[loader][0], _write(tmp_path, raw))
+    _load_or_data_error(FUZZED[loader][0], _write(tmp_path, raw, FILE_NAMES.get(loader, "data.yml")))
 
 
-@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("loader", FUZZED)
 @FUZZ
 @given(data=VALUES | st.lists(st.dictionaries(KEYS, VALUES, max_size=8), max_size=3))
 def test_fuzz_any_yaml(tmp_path: Path, loader: str, data: object) -> None:
-    _load_or_data_error(LOADERS[loader][0], _write(tmp_path, yaml.safe_dump(data, allow_unicode=True)))
+    _load_or_data_error(FUZZED[loader][0], _write(tmp_path, yaml.safe_dump(data, allow_unicode=True),
+                                                   FILE_NAMES.get(loader, "data.yml")))
 
 
-@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("loader", FUZZED)
 @FUZZ
 @given(pick=st.data())
 def test_fuzz_one_line_of_a_good_file_changed(tmp_path: Path, loader: str, pick: st.DataObject) -> None:
     """Close to the real mistakes: one value of a good file replaced by any YAML, or by any text."""
-    load, good = LOADERS[loader]
+    load, good = FUZZED[loader]
     lines = good.splitlines(keepends=True)
     index = pick.draw(st.integers(0, len(lines) - 1))
     key, colon, _ = lines[index].partition(":")
@@ -475,7 +503,7 @@ def test_fuzz_one_line_of_a_good_file_changed(tmp_path: Path, loader: str, pick:
                                            .removesuffix("...").strip()),
                                 st.text(max_size=20)))
     lines[index] = f"{key}{colon} {value}\n" if colon else value + "\n"
-    _load_or_data_error(load, _write(tmp_path, "".join(lines)))
+    _load_or_data_error(load, _write(tmp_path, "".join(lines), FILE_NAMES.get(loader, "data.yml")))
 
 
 YAML_TRAPS = ["2019-02-30", "2019-13-01", "!!int x", "!!float x", "!!bool maybe", "!!timestamp x", "!!binary ?",
@@ -483,13 +511,20 @@ YAML_TRAPS = ["2019-02-30", "2019-13-01", "!!int x", "!!float x", "!!bool maybe"
               "!!omap [a]", "2001-12-14t21:59:43.10-99:99", "0o8", "\x00", "\ud7ff", "~", "[" * 200]
 
 
-@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("loader", FUZZED)
 @pytest.mark.parametrize("trap", YAML_TRAPS)
 def test_yaml_traps_in_every_value(tmp_path: Path, loader: str, trap: str) -> None:
-    load, good = LOADERS[loader]
+    load, good = FUZZED[loader]
     for index, line in enumerate(good.splitlines()):
         key, colon, _ = line.partition(":")
         if colon:
             lines = good.splitlines()
             lines[index] = f"{key}: {trap}"
-            _load_or_data_error(load, _write(tmp_path, "\n".join(lines) + "\n"))
+            _load_or_data_error(load, _write(tmp_path, "\n".join(lines) + "\n", FILE_NAMES.get(loader, "data.yml")))
+
+
+@pytest.mark.parametrize("loader", ["calendar", "front matter"])
+def test_the_fuzzed_samples_are_valid(tmp_path: Path, loader: str) -> None:
+    # The one-line fuzzing starts from a good file: it must load.
+    load, good = FUZZED[loader]
+    assert load(_write(tmp_path, good, FILE_NAMES[loader]))
