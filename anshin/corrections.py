@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
+from anshin.data_files import DataEntry, DataError, check_unique_ids, load_entries
 from anshin.schema import Field, Schema
 
 __all__ = ["CORRECTION", "KINDS", "Correction", "DataError", "load_all", "load_corrections", "seed_mismatches"]
@@ -75,7 +75,7 @@ def load_all(directory: Path, languages: tuple[str, ...]) -> list[Correction]:
     return [_correction(entry, languages) for entry in entries]
 
 
-def _correction(entry: Entry, languages: tuple[str, ...]) -> Correction:
+def _correction(entry: DataEntry, languages: tuple[str, ...]) -> Correction:
     values = CORRECTION.validate(entry, languages)
     if values["end_line"] is not None and values["end_line"] < values["line"]:
         raise entry.error("end_line", f"'end_line' {values['end_line']} comes before 'line' {values['line']}",

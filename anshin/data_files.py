@@ -28,7 +28,7 @@ from yaml.reader import ReaderError
 from anshin.errors import DataError, yaml_error
 from anshin.source_files import read_text
 
-__all__ = ["DataError", "Entry", "UnreadableValue", "check_unique_ids", "describe", "load_entries", "load_mapping",
+__all__ = ["DataError", "DataEntry", "UnreadableValue", "check_unique_ids", "describe", "load_entries", "load_mapping",
            "yaml_error"]
 
 Key = tuple[str | int, ...]          # a path into an entry: ("note", "ja"), ("templates", 0)
@@ -39,7 +39,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(frozen=True)
-class Entry:
+class DataEntry:
     """One mapping of a data file, with the line of the entry and of each key."""
 
     path: Path
@@ -71,7 +71,7 @@ class UnreadableValue(DataError, ValueError):
     a loader that explains its own date format (the calendar's) can still catch it."""
 
 
-def load_entries(path: Path, what: str) -> list[Entry]:
+def load_entries(path: Path, what: str) -> list[DataEntry]:
     """A YAML file holding a list of mappings (`what` names one entry in messages). An
     empty or comment-only file is an empty list: the caller says what that means."""
     root, data, walks = _load(path, lambda node: node.value if isinstance(node, yaml.SequenceNode) else [])
@@ -89,7 +89,7 @@ def load_entries(path: Path, what: str) -> list[Entry]:
     return entries
 
 
-def load_mapping(path: Path, what: str) -> Entry:
+def load_mapping(path: Path, what: str) -> DataEntry:
     """A YAML file holding one mapping (data/school.yml). Empty, comment-only or any other
     shape (a list, a single text) is a DataError at the line to fix."""
     root, data, walks = _load(path, lambda node: [node])
@@ -105,8 +105,8 @@ def load_mapping(path: Path, what: str) -> Entry:
     return walks[0].entry(path, _line(root), data)
 
 
-def check_unique_ids(entries: list[Entry]) -> None:
-    seen: dict[str, Entry] = {}
+def check_unique_ids(entries: list[DataEntry]) -> None:
+    seen: dict[str, DataEntry] = {}
     for entry in entries:
         key = str(entry.data.get("id"))
         if key in seen:
@@ -174,13 +174,13 @@ class _Walk:
             self.written.setdefault(path, node.value)
         return self
 
-    def entry(self, path: Path, line: int, data: dict) -> Entry:
+    def entry(self, path: Path, line: int, data: dict) -> DataEntry:
         if self.twice:
             line_twice, key, first = min(self.twice)
             raise DataError(path, line_twice, f"'{key}' is written twice (first on line {first})",
                             "remove one of them: YAML keeps only the last one, so the other is silently lost")
         key_lines = {str(key[0]): number for key, number in self.lines.items() if len(key) == 1}
-        return Entry(path, line, data, key_lines, dict(self.lines), dict(self.written))
+        return DataEntry(path, line, data, key_lines, dict(self.lines), dict(self.written))
 
 
 class _BadValue(yaml.MarkedYAMLError):

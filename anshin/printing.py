@@ -46,7 +46,7 @@ class AlignmentError(DataError):
 
 
 @dataclass(frozen=True)
-class Block:
+class MarkdownBlock:
     """One top-level block of a Markdown document, as written."""
 
     line: int                 # 1-based, in the source file
@@ -67,14 +67,14 @@ class Row:
 
     kind: str
     id: str | None
-    original: Block
-    translation: Block
+    original: MarkdownBlock
+    translation: MarkdownBlock
 
 
-def read_blocks(text: str) -> list[Block]:
+def read_blocks(text: str) -> list[MarkdownBlock]:
     """The top-level blocks of a Markdown document, with the clause ids each one holds."""
     lines = text.splitlines()
-    blocks: list[Block] = []
+    blocks: list[MarkdownBlock] = []
     index = front_matter_end(lines)
     while index < len(lines):
         line = lines[index]
@@ -82,7 +82,7 @@ def read_blocks(text: str) -> list[Block]:
             index += 1
             continue
         kind, last = _block_at(lines, index)
-        blocks.append(Block(index + 1, last + 1, kind, "\n".join(lines[index:last + 1])))
+        blocks.append(MarkdownBlock(index + 1, last + 1, kind, "\n".join(lines[index:last + 1])))
         index = last + 1
     items, _ = analyse(text, "", check=False)
     # Blocks and items are both in line order: hand each block its own run of items
@@ -142,11 +142,11 @@ def _div_end(lines: list[str], start: int) -> int:
     return len(lines) - 1
 
 
-def _with_ids(block: Block, items: list) -> Block:
+def _with_ids(block: MarkdownBlock, items: list) -> MarkdownBlock:
     inside = [item for item in items if block.line <= item.line <= block.end]
     if not inside:
         return block
-    return Block(block.line, block.end, block.kind, block.text, tuple(item.id for item in inside),
+    return MarkdownBlock(block.line, block.end, block.kind, block.text, tuple(item.id for item in inside),
                  tuple(item.marker.text if item.marker else "" for item in inside))
 
 
@@ -181,7 +181,7 @@ def align(original: str, original_path: str, translation: str, translation_path:
     return rows
 
 
-def _describe(block: Block) -> str:
+def _describe(block: MarkdownBlock) -> str:
     if block.ids:
         clauses = ", ".join(f"{marker} ({clause})" if marker else clause
                             for clause, marker in zip(block.ids, block.markers, strict=True))
@@ -190,12 +190,12 @@ def _describe(block: Block) -> str:
     return f"a {block.kind} block ('{first[:24]}…')"
 
 
-def signature_labels(block: Block) -> list[str]:
+def signature_labels(block: MarkdownBlock) -> list[str]:
     """The field labels of a signature block, one per list item."""
     return [match.group(1) for line in block.text.splitlines() if (match := _LIST_ITEM.match(line))]
 
 
-def has_date_field(blocks: list[Block], labels: Iterable[str]) -> bool:
+def has_date_field(blocks: list[MarkdownBlock], labels: Iterable[str]) -> bool:
     """Whether the signature or closing blocks leave a date to fill in: a blank beside a
     date unit, or one of the date `labels` (日期, 日付: every language's, since a block may
     quote another language's form)."""
@@ -203,7 +203,7 @@ def has_date_field(blocks: list[Block], labels: Iterable[str]) -> bool:
     return any(field.search(b.text) for b in blocks if b.kind in ("signature", "closing"))
 
 
-def issuer(meta: dict, blocks: list[Block]) -> str | None:
+def issuer(meta: dict, blocks: list[MarkdownBlock]) -> str | None:
     """Who issues the document, for the running header: `issuer:` in the front matter,
     else a closing line that names it outright (no blank, no date, no label)."""
     named = str(meta.get("issuer") or "").strip()

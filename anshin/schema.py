@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from anshin.data_files import DataError, Entry, Key, describe
+from anshin.data_files import DataEntry, DataError, Key, describe
 
 __all__ = ["Field", "Invalid", "Schema", "DataError"]
 
@@ -94,14 +94,14 @@ class Schema:
     fields: tuple[Field, ...]
     described_in: str = "CONTENT_CONVENTIONS.md"     # where an editor reads the schema
 
-    def validate(self, entry: Entry, languages: Sequence[str]) -> dict[str, Any]:
+    def validate(self, entry: DataEntry, languages: Sequence[str]) -> dict[str, Any]:
         """{field name: checked value} of `entry`; DataError at the first problem."""
         return _Check(entry, self, tuple(languages)).mapping((), entry.data, self.fields, None)
 
 
 @dataclass(frozen=True)
 class _Check:
-    entry: Entry
+    entry: DataEntry
     schema: Schema
     languages: tuple[str, ...]
 

@@ -37,11 +37,11 @@ import jpholiday
 from markupsafe import Markup, escape
 
 from anshin.catalogue import Catalogue
-from anshin.data_files import DataError, Entry, check_unique_ids, load_entries
+from anshin.data_files import DataEntry, DataError, check_unique_ids, load_entries
 from anshin.writing_systems import WritingSystems
 
 __all__ = [
-    "AUDIENCES", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "Block", "Calendar", "DataError", "Event",
+    "AUDIENCES", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "CalendarBlock", "Calendar", "DataError", "Event",
     "Holidays", "Presentation", "When", "block_context", "calendar_name", "find_markers", "holiday_warnings",
     "ics_path", "load_calendar", "load_calendars", "mark_other_language", "month_heading", "months",
     "parse_marker", "parse_when", "school_year_label", "template_for", "to_ics", "wareki_year", "weekday",
@@ -347,7 +347,7 @@ def load_calendars(directory: Path, languages: Sequence[str]) -> list[Calendar]:
     return [load_calendar(path, languages) for path in sorted(directory.glob("*.yml"))]
 
 
-def _event(entry: Entry, year: int, index: int, languages: Sequence[str]) -> Event:
+def _event(entry: DataEntry, year: int, index: int, languages: Sequence[str]) -> Event:
     unknown = [key for key in entry.data if key not in REQUIRED + OPTIONAL]
     if unknown:
         raise entry.error(unknown[0], f"unknown key '{unknown[0]}'",
@@ -405,7 +405,7 @@ def _event(entry: Entry, year: int, index: int, languages: Sequence[str]) -> Eve
     )
 
 
-def _texts(entry: Entry, key: str, value: object, languages: Sequence[str]) -> dict[str, str | tuple[str, ...]]:
+def _texts(entry: DataEntry, key: str, value: object, languages: Sequence[str]) -> dict[str, str | tuple[str, ...]]:
     """A {language: text} mapping of text (or lists of lines), every site language present and non-empty."""
     if not isinstance(value, dict):
         raise entry.error(key, f"'{key}' needs the text in each of the site's languages ({_names(languages, ' and ')})",
@@ -468,7 +468,7 @@ def holiday_warnings(calendar: Calendar, holidays: Holidays, catalogue: Catalogu
 
 
 @dataclass(frozen=True)
-class Block:
+class CalendarBlock:
     """What a marker asks for: a table by term, or the month view, of one school year."""
 
     year: int
@@ -486,8 +486,8 @@ def find_markers(markdown: str) -> list[re.Match[str]]:
     return list(_MARKER.finditer(markdown))
 
 
-def parse_marker(args: str, years: set[int], school_year: int | None = None) -> Block:
-    """`2019 plan 1` → Block(2019, "term", "plan", 1); raise WhenError (problem, fix) if unreadable.
+def parse_marker(args: str, years: set[int], school_year: int | None = None) -> CalendarBlock:
+    """`2019 plan 1` → CalendarBlock(2019, "term", "plan", 1); raise WhenError (problem, fix) if unreadable.
 
     `school-year` instead of a year means the school year set in data/school.yml, so a page
     such as the calendar follows the configuration from one year to the next."""
@@ -503,9 +503,9 @@ def parse_marker(args: str, years: set[int], school_year: int | None = None) -> 
                         f"write data/calendar/{year}.yml or use a year that has one (found: {known})")
     rest = words[1:]
     if rest == ["months"]:
-        return Block(year, "months")
+        return CalendarBlock(year, "months")
     if len(rest) == 2 and rest[0] in TABLES and rest[1] in {str(t) for t in TERMS}:
-        return Block(year, "term", rest[0], int(rest[1]))
+        return CalendarBlock(year, "term", rest[0], int(rest[1]))
     raise WhenError(f"calendar marker '{args.strip()}' is not understood", MARKER_HELP)
 
 
@@ -671,7 +671,7 @@ def ics_path(year: int) -> str:
     return f"calendar/anshin-{year}.ics"
 
 
-def block_context(calendar: Calendar, block: Block, where: Presentation, ics_href: str) -> dict[str, object]:
+def block_context(calendar: Calendar, block: CalendarBlock, where: Presentation, ics_href: str) -> dict[str, object]:
     """Everything the block's template needs (partials/anshin/calendar-<view>.html); its
     words come from the catalogue, through `t()`."""
     common = {"year": calendar.year, "holiday_lang": where.holiday_lang,
@@ -689,7 +689,7 @@ def block_context(calendar: Calendar, block: Block, where: Presentation, ics_hre
     }
 
 
-def template_for(block: Block) -> str:
+def template_for(block: CalendarBlock) -> str:
     return f"partials/anshin/calendar-{block.view}.html"
 
 

@@ -22,7 +22,7 @@ from anshin.build_context import BuildContext, LanguageBuild, project_languages,
 from anshin.catalogue import load_catalogue
 from anshin.school import load_school
 from anshin.school_calendar import (
-    Block,
+    CalendarBlock,
     Holidays,
     Presentation,
     block_context,
@@ -39,9 +39,9 @@ CATALOGUES = {code: load_catalogue(ROOT / "locales" / f"{code}.yml", code, f"loc
               for code in LANGUAGES.codes}
 WRITING = WritingSystems.from_catalogues({code: c.text("writing_system.only") for code, c in CATALOGUES.items()})
 HOLIDAYS = Holidays("jp", "ja")  # mkdocs.yml extra.holidays
-BLOCKS = [Block(2019, "term", table, term) for table, term in
+BLOCKS = [CalendarBlock(2019, "term", table, term) for table, term in
           (("plan", 1), ("plan", 2), ("plan", 3), ("committee", 1), ("committee", 2), ("committee", 3))]
-BLOCKS.append(Block(2019, "months"))
+BLOCKS.append(CalendarBlock(2019, "months"))
 
 
 def _median_ms(function, repeat: int = 20) -> float:

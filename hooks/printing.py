@@ -37,7 +37,7 @@ from anshin.catalogue import CatalogueError
 from anshin.languages import relative_url
 from anshin.printing import (
     AlignmentError,
-    Block,
+    MarkdownBlock,
     Row,
     align,
     bilingual_columns,
@@ -199,7 +199,7 @@ def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config
     keep_blanks = page.meta.get("keep_blanks")
     school = build_context.school
 
-    def version(row: Row, code: str) -> Block:
+    def version(row: Row, code: str) -> MarkdownBlock:
         return row.original if code == original else row.translation
 
     def cell_text(row: Row, code: str) -> str:

@@ -172,3 +172,28 @@ class _Tolerant(yaml.SafeLoader):
 
 _Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def test_every_name_a_module_exports_exists() -> None:
+    # A stale __all__ (a name removed or renamed) is caught here.
+    import importlib
+
+    stale = []
+    for path in LOGIC:
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        stale += [f"{name}.{item}" for item in getattr(module, "__all__", ()) if not hasattr(module, item)]
+    assert stale == []
+
+
+def test_class_names_are_unique_across_the_logic() -> None:
+    # Two classes of one name (two Blocks, two Entries) make a reader guess which is meant.
+    seen: dict[str, str] = {}
+    twice = []
+    for path in LOGIC:
+        for node in _tree(path).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                if node.name in seen:
+                    twice.append(f"{node.name}: {seen[node.name]} and {path.relative_to(ROOT)}")
+                seen[node.name] = str(path.relative_to(ROOT))
+    assert twice == []

@@ -22,8 +22,8 @@ from anshin.languages import Language, Languages
 from anshin.school import load_school
 from anshin.school_calendar import (
     PARTS,
-    Block,
     Calendar,
+    CalendarBlock,
     DataError,
     Holidays,
     Presentation,
@@ -304,11 +304,11 @@ def test_single_days_on_national_holidays_are_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    ("2019 plan 1", Block(2019, "term", "plan", 1)),
-    (" 2019 committee 3 ", Block(2019, "term", "committee", 3)),
-    ("2019 months", Block(2019, "months")),
+    ("2019 plan 1", CalendarBlock(2019, "term", "plan", 1)),
+    (" 2019 committee 3 ", CalendarBlock(2019, "term", "committee", 3)),
+    ("2019 months", CalendarBlock(2019, "months")),
 ])
-def test_markers(args: str, expected: Block) -> None:
+def test_markers(args: str, expected: CalendarBlock) -> None:
     assert parse_marker(args, {2019}) == expected
 
 
@@ -339,15 +339,15 @@ def _config(language: str, languages: Languages = LANGUAGES, catalogues: dict[st
     return config
 
 
-def _render(calendar: Calendar, block: Block, language: str, presentation: Presentation | None = None,
+def _render(calendar: Calendar, block: CalendarBlock, language: str, presentation: Presentation | None = None,
             config=None) -> str:
     values = block_context(calendar, block, presentation or where(language), "x.ics")
     return render(config or _config(language), template_for(block), **values)
 
 
 def test_every_date_shows_its_weekday(calendar: Calendar) -> None:
-    ja = _render(calendar, Block(2019, "term", "plan", 1), "ja")
-    zh = _render(calendar, Block(2019, "term", "plan", 1), "zh")
+    ja = _render(calendar, CalendarBlock(2019, "term", "plan", 1), "ja")
+    zh = _render(calendar, CalendarBlock(2019, "term", "plan", 1), "zh")
     text = lambda html: re.sub(r"<[^>]+>", "", html)  # noqa: E731
     assert "4月12日(金)" in text(ja) and "4月23日(火)～5月7日(火)" in text(ja) and "6月12日(水)～18日(火)" in text(ja)
     assert "4月12日（周五）" in text(zh) and "4月23日（周二）～5月7日（周二）" in text(zh)
@@ -360,8 +360,8 @@ def test_every_date_shows_its_weekday(calendar: Calendar) -> None:
 
 
 def test_the_month_view_has_era_headings_holidays_and_the_feed_link(calendar: Calendar) -> None:
-    ja = _render(calendar, Block(2019, "months"), "ja")
-    zh = _render(calendar, Block(2019, "months"), "zh")
+    ja = _render(calendar, CalendarBlock(2019, "months"), "ja")
+    zh = _render(calendar, CalendarBlock(2019, "months"), "zh")
     assert ">2019年（平成31年）4月</h4>" in ja and ">2019年（令和元年）5月</h4>" in ja and ">2020年（令和2年）1月</h4>" in ja
     assert ">2019年4月</h4>" in zh and "令和" not in zh.split("anshin-cal__sheet")[1].split("</h4>")[0]
     assert 'href="x.ics"' in ja and "カレンダーに追加" in ja and "添加到我的日历" in zh
@@ -374,17 +374,17 @@ def test_the_month_view_has_era_headings_holidays_and_the_feed_link(calendar: Ca
 
 
 def test_quoted_japanese_on_the_chinese_page_carries_its_lang(calendar: Calendar) -> None:
-    zh = _render(calendar, Block(2019, "term", "plan", 1), "zh")
+    zh = _render(calendar, CalendarBlock(2019, "term", "plan", 1), "zh")
     assert '“致明天的留言板”（<span lang="ja">明日への伝言版</span>）活动' in zh
     assert '〔<span lang="ja">NPO法人子どもとメディア</span>〕' in zh
-    ja = _render(calendar, Block(2019, "term", "plan", 1), "ja")
+    ja = _render(calendar, CalendarBlock(2019, "term", "plan", 1), "ja")
     assert "lang=" not in ja
 
 
 def test_titles_are_escaped(tmp_path: Path) -> None:
     hostile = GOOD.replace("{ja: 研修, zh: 研修}", "{ja: '<script>alert(1)</script>', zh: '<b>粗</b> & 「<i>ア</i>」'}")
     calendar = load_calendar(_calendar_file(tmp_path, hostile), CODES)
-    for block in (Block(2019, "term", "plan", 1), Block(2019, "months")):
+    for block in (CalendarBlock(2019, "term", "plan", 1), CalendarBlock(2019, "months")):
         ja, zh = _render(calendar, block, "ja"), _render(calendar, block, "zh")
         assert "<script>" not in ja and "&lt;script&gt;alert(1)&lt;/script&gt;" in ja
         assert "<b>" not in zh and "&lt;b&gt;粗&lt;/b&gt; &amp; 「<span lang=\"ja\">&lt;i&gt;ア&lt;/i&gt;</span>」" in zh
@@ -577,7 +577,7 @@ def test_a_third_language_gets_its_labels_from_its_catalogue_alone(tmp_path: Pat
     languages, catalogues, presentation = english
     calendar = load_calendar(_calendar_file(tmp_path, TRILINGUAL), languages.codes)
     config = _config("en", languages, catalogues)
-    term = _render(calendar, Block(2019, "term", "committee", 1), "en", presentation, config)
+    term = _render(calendar, CalendarBlock(2019, "term", "committee", 1), "en", presentation, config)
     assert '<th scope="col">Date</th><th scope="col">Activity</th>' in term
     assert '<time datetime="2019-04-29">4/29<span class="anshin-cal__weekday"> (Mon)</span></time>' in term
     assert '<time datetime="2019-05-07">5/7<span class="anshin-cal__weekday"> (Tue)</span></time>' in term
@@ -585,12 +585,12 @@ def test_a_third_language_gets_its_labels_from_its_catalogue_alone(tmp_path: Pat
     assert '<span class="anshin-cal__hidden">For: </span> <span class="anshin-cal__chip">Students</span>' in term
     # The holiday it starts on is named in Japanese, marked as Japanese on the English page.
     assert '<span class="anshin-cal__holiday-mark">Holiday in Japan: <span lang="ja">昭和の日</span></span>' in term
-    view = _render(calendar, Block(2019, "months"), "en", presentation, config)
+    view = _render(calendar, CalendarBlock(2019, "months"), "en", presentation, config)
     assert ">4/2019</h4>" in view and ">5/2019</h4>" in view and "令和" not in view.split("anshin-cal__sheet")[1]
     assert '<p class="anshin-cal__sheet-title">School year 2019: anti-bullying plan</p>' in view
     assert "Staff training (中旬 of 11) has no day yet: the calendar file has it from" in view
     assert 'Add to my calendar</a>' in view and '<span lang="ja">天皇の即位の日・' in view
-    assert block_context(calendar, Block(2019, "months"), presentation, "x.ics")["year_label"] == "School year 2019"
+    assert block_context(calendar, CalendarBlock(2019, "months"), presentation, "x.ics")["year_label"] == "School year 2019"
 
 
 def test_a_third_language_gets_its_feed_from_its_catalogue_alone(tmp_path: Path, english) -> None:

@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from anshin.catalogue import Catalogue
 from anshin.errors import DataError
 from anshin.search.corpus import SEPARATOR, index_document, write_index
-from anshin.search.sections import Entry, page_entries
+from anshin.search.sections import SearchEntry, page_entries
 from anshin.search.words import Tokenizer, catalogue_tokenizer, fold, tokens, vocabulary
 from tests.conftest import ROOT, copy_project, run_build
 from tests.project import LANGUAGES, catalogue
@@ -46,7 +46,7 @@ PAGE = """
 """
 
 
-def _entries() -> dict[str, Entry]:
+def _entries() -> dict[str, SearchEntry]:
     return {e.location: e for e in page_entries(PAGE, url="agreements/pickup/", title="前言")}
 
 
@@ -149,8 +149,8 @@ def test_a_language_written_with_blanks_is_cut_at_blanks_and_punctuation() -> No
 
 
 def test_a_third_language_gets_its_own_vocabulary_and_index() -> None:
-    entries = [Entry("policy/", "Preventing bullying", "Early detection of bullying", "page"),
-               Entry("policy/#c-1", "", "Talk to the homeroom teacher.", "block")]
+    entries = [SearchEntry("policy/", "Preventing bullying", "Early detection of bullying", "page"),
+               SearchEntry("policy/#c-1", "", "Talk to the homeroom teacher.", "block")]
     document = index_document(entries, "en", catalogue_tokenizer(ENGLISH))
     config = document["config"]
     assert config["lang"] == ["en"] and config["separator"] == SEPARATOR
@@ -164,8 +164,8 @@ def test_a_third_language_gets_its_own_vocabulary_and_index() -> None:
 # ── The index file (anshin/search/corpus.py) ─────────────────────────────────────────
 
 def test_the_index_keeps_materials_shape_and_carries_the_words(tmp_path: Path) -> None:
-    entries = [Entry("policy/", "いじめの防止", "早期発見", "page"),
-               Entry("policy/#c-1", "", "相談窓口", "block", boost=2.0)]
+    entries = [SearchEntry("policy/", "いじめの防止", "早期発見", "page"),
+               SearchEntry("policy/#c-1", "", "相談窓口", "block", boost=2.0)]
     document = index_document(entries, "ja", _tokenizer("ja"))
     config = document["config"]
     assert config["separator"] == SEPARATOR and config["lang"] == ["ja"]

@@ -13,14 +13,14 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from anshin.search.sections import Entry
+from anshin.search.sections import SearchEntry
 from anshin.search.words import Tokenizer, vocabulary
 
 # Splits the words Material highlights on the page a result opens (its `?h=` parameter).
 SEPARATOR = r"[\s\u3000]+"
 
 
-def index_document(entries: Iterable[Entry], language: str, tokenizer: Tokenizer) -> dict[str, object]:
+def index_document(entries: Iterable[SearchEntry], language: str, tokenizer: Tokenizer) -> dict[str, object]:
     """The index of one language's entries: `language` is its code (Material's
     `config.lang`), `tokenizer` finds the words of its text."""
     entries = list(entries)
@@ -49,7 +49,7 @@ def write_index(path: Path, document: dict[str, object]) -> int:
     return len(data)
 
 
-def _doc(entry: Entry) -> dict[str, object]:
+def _doc(entry: SearchEntry) -> dict[str, object]:
     doc: dict[str, object] = {"location": entry.location, "title": entry.title,
                               "text": entry.text, "kind": entry.kind}
     if entry.boost != 1.0:

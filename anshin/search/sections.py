@@ -31,7 +31,7 @@ _SKIPPED = frozenset({"script", "style", "template", "svg", "button"})
 
 
 @dataclass(frozen=True)
-class Entry:
+class SearchEntry:
     """One place a search result can lead to.
 
     `kind` is "page", "heading" or "block". A block's `title` is the heading it sits under
@@ -46,7 +46,7 @@ class Entry:
     boost: float = 1.0  # from the page's front matter (`search: {boost: 2}`), as in Material
 
 
-def page_entries(html: str, *, url: str, title: str, boost: float = 1.0) -> list[Entry]:
+def page_entries(html: str, *, url: str, title: str, boost: float = 1.0) -> list[SearchEntry]:
     """The search entries of one page. `url` is the page's address relative to its
     language's root (`agreements/pickup/`); `title` is used when the page has no h1."""
     parser = _Parser(url)
@@ -150,7 +150,7 @@ class _Parser(HTMLParser):
             return
         self._section.text.append(data)
 
-    def entries(self, fallback_title: str) -> list[Entry]:
+    def entries(self, fallback_title: str) -> list[SearchEntry]:
         result = []
         for draft in self._drafts:
             title = _collapse(draft.title) or (fallback_title if draft.kind == "page" else "")
@@ -161,7 +161,7 @@ class _Parser(HTMLParser):
                 # Shown under the page's own title: a block at the top of the page needs
                 # no heading of its own.
                 title = "" if draft.section is self._page else _collapse(draft.section.title)
-            result.append(Entry(draft.location, title, text, draft.kind))
+            result.append(SearchEntry(draft.location, title, text, draft.kind))
         return result
 
 
