@@ -31,6 +31,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anshin.errors import DataError
+from anshin.source_files import read_text
+
 _NUMERAL_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERALS = "一二三四五六七八九十百"
 AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
@@ -417,19 +420,25 @@ def check_paths(paths: list[Path], languages: tuple[str, ...] | None = None) -> 
     `translation_checked`; by default the languages are read off the file names)."""
     files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.md"))})
     findings: list[Finding] = []
+    texts: dict[Path, str] = {}
+
+    def text_of(file: Path) -> str:
+        if file not in texts:
+            texts[file] = read_text(file, _shown(file))
+        return texts[file]
+
     analysed: dict[Path, list[Item]] = {}
     for file in files:
-        text = file.read_text(encoding="utf-8")
-        items, found = analyse(text, _shown(file), check=not opted_out(text))
+        items, found = analyse(text_of(file), _shown(file), check=not opted_out(text_of(file)))
         analysed[file] = items
         findings.extend(found)
     codes = languages or tuple(sorted({m.group(2) for f in files if (m := _SUFFIX.match(f.name))}))
     for file, items in analysed.items():
-        if not _is_translation(file.read_text(encoding="utf-8")):
+        if not _is_translation(text_of(file)):
             continue
         for twin in _twins(file, codes):
-            if twin.is_file() and not _is_translation(twin.read_text(encoding="utf-8")):
-                original = analysed.get(twin) or analyse(twin.read_text(encoding="utf-8"), _shown(twin))[0]
+            if twin.is_file() and not _is_translation(text_of(twin)):
+                original = analysed.get(twin) or analyse(text_of(twin), _shown(twin))[0]
                 mismatch = parity(original, items, _shown(twin), _shown(file))
                 if mismatch:
                     findings.append(mismatch)
@@ -467,7 +476,11 @@ def main(argv: list[str] | None = None, languages: tuple[str, ...] | None = None
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    findings = check_paths([Path(a) for a in arguments], languages)
+    try:
+        findings = check_paths([Path(a) for a in arguments], languages)
+    except DataError as error:  # a file not saved as UTF-8
+        print(error, file=sys.stderr)
+        return 2
     for finding in findings:
         print(finding)
     return 1 if findings else 0

@@ -156,6 +156,12 @@ CASES = [
          absent=(SCRIPT,)),
     Case("front-matter-description-quote-ja", _set(JA_PAGE, "description", "'\"><script>alert(2)</script>'"),
          (), fails=False, absent=("<script>alert(2)",)),
+    Case("calendar-notes-html", _edit("data/calendar/2019.yml", "notes: {ja: 生徒理解, zh: 理解学生}",
+                                      f"notes: {{ja: '生徒理解{IMG}', zh: '理解学生{IMG}'}}"), (), fails=False, absent=("<img src=x",)),
+    Case("glossary-term-script", _edit("data/glossary.yml", "  zh: 班主任\n", f'  zh: "班主任{SCRIPT}"\n'), (), fails=False,
+         absent=(SCRIPT,)),
+    Case("correction-note-script", _edit("data/corrections/policy.yml", "    zh: ", f'    zh: {SCRIPT}', 1), (), fails=False,
+         absent=(SCRIPT,)),
     # 5. Silent damage
     Case("misspelt-effective-ja", _edit(JA_PAGE, "effective: 2019-04-01", "efective: 2019-04-01"),
          (f"{JA_PAGE}:", "unknown front matter key 'efective'", "did you mean 'effective'")),

@@ -300,3 +300,11 @@ def test_a_year_month_or_day_written_with_a_space_is_not_a_clause(text: str) -> 
 @pytest.mark.parametrize("text", ["1 学校の責任", "１　保護者の責任"])
 def test_a_number_and_a_space_before_a_word_is_still_a_clause(text: str) -> None:
     assert read_marker(text).value == 1
+
+
+def test_command_line_names_a_file_not_saved_as_utf8(tmp_path: Path) -> None:
+    page = tmp_path / "pickup.zh.md"
+    page.write_bytes("---\ntitle: 接送\n---\n\n一、早上八点到校。\n".encode("gb18030"))
+    result = _cli(str(page), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "pickup.zh.md:2: the file is not saved as UTF-8" in result.stderr and "GB18030" in result.stderr
