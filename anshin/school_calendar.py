@@ -37,12 +37,14 @@ import jpholiday
 from markupsafe import Markup, escape
 
 from anshin.catalogue import Catalogue
-from anshin.data_files import DataEntry, DataError, check_unique_ids, load_entries
+from anshin.data_files import DataEntry, DataError, UnreadableValue, check_unique_ids, describe, load_entries
+from anshin.schema import Field, Invalid, Schema
 from anshin.writing_systems import WritingSystems
 
 __all__ = [
-    "AUDIENCES", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "CalendarBlock", "Calendar", "DataError", "Event",
-    "Holidays", "Presentation", "When", "block_context", "calendar_name", "find_markers", "holiday_warnings",
+    "AUDIENCES", "EVENT", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "CalendarBlock", "Calendar", "DataError", "Event",
+    "Holidays", "Presentation", "When", "block_context", "calendar_name", "event_schema", "find_markers",
+    "holiday_warnings",
     "ics_path", "load_calendar", "load_calendars", "mark_other_language", "month_heading", "months",
     "parse_marker", "parse_when", "school_year_label", "template_for", "to_ics", "wareki_year", "weekday",
 ]
@@ -51,9 +53,7 @@ TABLES = ("plan", "committee")
 TERMS = (1, 2, 3)
 AUDIENCES = ("students", "parents", "staff")
 PARTS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}  # 下旬 ends with its month
-REQUIRED = ("id", "table", "when", "title", "audience")
-OPTIONAL = ("term", "notes", "on_holiday")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # Whose national holidays the calendar can show (mkdocs.yml `extra.holidays.calendar`).
 HOLIDAY_CALENDARS = ("jp",)
