@@ -114,7 +114,7 @@ class _Check:
         if unknown:
             key = str(unknown[0])
             where = f" under '{parent.name}'" if parent else ""
-            has = f"{'it' if parent else f'a {self.schema.what}'} has: {', '.join(names)}"
+            has = f"{'it' if parent else _a(self.schema.what)} has: {', '.join(names)}"
             raise self.entry.error((*path, key), f"unknown key '{key}'{where}",
                                    f"{_did_you_mean(key, names)}remove it or correct its spelling; {has} "
                                    f"(see {self.schema.described_in})")
@@ -229,6 +229,7 @@ class _Check:
             close = _close(shown, [str(c) for c in spec.choices])
             raise self.entry.error(path, f"unknown {spec.name} '{shown}'",
                                    f"use one of: {', '.join(map(str, spec.choices))}"
+                                   + (f" ({spec.hint})" if spec.hint else "")
                                    + (f" (did you mean '{close}'?)" if close else ""))
         if spec.pattern is not None and not re.fullmatch(spec.pattern, str(value)):
             raise self._wrong(path, spec, value, label)
@@ -270,6 +271,11 @@ def _rule(spec: Field) -> str:
         high = "" if spec.maximum is None else f" up to {spec.maximum}"
         single += low + high
     return f"a list of {single}" if spec.many else single
+
+
+def _a(what: str) -> str:
+    """'a correction', 'an event'."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
 
 
 def _in_range(value: int, spec: Field) -> bool:

@@ -7,7 +7,10 @@ them (4月12日, 4月23日～5月7日, 6月12日～18日, 11月中旬, 毎月), 
 original tables and the page shows the same words in every language.
 
 Every event has its title (and notes) in each of the site's languages, as the data's
-keys: the languages are passed in (the build's `languages.codes`), never assumed. Every
+keys: the languages are passed in (the build's `languages.codes`), never assumed. An
+event's keys are the field table EVENT (anshin/schema.py; `event_schema(year)` gives its
+`when` the school year's parser); the rules across keys (a term for every event but the
+monthly ones, notes of the same shape in every language) are checked after it. Every
 word the views and the feed add (labels, weekday names, how a date, a school year or a
 month heading is written) comes from the `calendar:` section of the language's catalogue
 (locales/<code>.yml), so another language needs a catalogue, not code. The national
@@ -28,7 +31,7 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import babel
@@ -44,8 +47,7 @@ from anshin.writing_systems import WritingSystems
 __all__ = [
     "AUDIENCES", "EVENT", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "CalendarBlock", "Calendar", "DataError", "Event",
     "Holidays", "Presentation", "When", "block_context", "calendar_name", "event_schema", "find_markers",
-    "holiday_warnings",
-    "ics_path", "load_calendar", "load_calendars", "mark_other_language", "month_heading", "months",
+    "holiday_warnings", "ics_path", "load_calendar", "load_calendars", "mark_other_language", "month_heading", "months",
     "parse_marker", "parse_when", "school_year_label", "template_for", "to_ics", "wareki_year", "weekday",
 ]
 
@@ -308,12 +310,14 @@ def load_calendar(path: Path, languages: Sequence[str]) -> Calendar:
     with _cyclic_gc_paused():
         try:
             entries = load_entries(path, "event")
-        except ValueError as error:
-            # YAML reads an unquoted 2019-02-30 as a date and fails without a position.
-            raise _impossible_iso_date(path) or DataError(
-                path, 1, f"cannot be read ({error})", _FORMAT_HELP) from None
+        except UnreadableValue as error:
+            # An unquoted `when: 2019-02-30` is an ISO date that does not exist: data_files
+            # knows its line; the calendar knows how its dates are written.
+            raise DataError(error.path, error.line, error.problem, f"{error.fix}; in 'when', {_FORMAT_HELP}") from None
         check_unique_ids(entries)
-        return Calendar(year, path, tuple(_event(entry, year, index, languages) for index, entry in enumerate(entries)))
+        schema = event_schema(year)
+        return Calendar(year, path, tuple(_event(entry, schema, index, languages)
+                                          for index, entry in enumerate(entries)))
 
 
 @contextlib.contextmanager
@@ -333,100 +337,80 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _impossible_iso_date(path: Path) -> DataError | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        for text in re.findall(r":\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$", line):
-            try:
-                datetime.date(*map(int, text.split("-")))
-            except ValueError:
-                return DataError(path, number, f"'{text}' is not a date that exists", _FORMAT_HELP)
-    return None
-
-
 def load_calendars(directory: Path, languages: Sequence[str]) -> list[Calendar]:
     return [load_calendar(path, languages) for path in sorted(directory.glob("*.yml"))]
 
 
-def _event(entry: DataEntry, year: int, index: int, languages: Sequence[str]) -> Event:
-    unknown = [key for key in entry.data if key not in REQUIRED + OPTIONAL]
-    if unknown:
-        raise entry.error(unknown[0], f"unknown key '{unknown[0]}'",
-                          f"remove it or correct its spelling; an event has {', '.join(REQUIRED + OPTIONAL)} "
-                          f"(described at the top of data/calendar/{year}.yml)")
-    for key in REQUIRED:
-        if key not in entry.data:
-            raise entry.error(None, f"event '{entry.data.get('id', '?')}' has no '{key}'",
-                              f"add '{key}:' (described at the top of data/calendar/{year}.yml)")
-    data = entry.data
-    if not _ID.match(str(data["id"])):
-        raise entry.error("id", f"id '{data['id']}' is not kebab-case ASCII",
-                          "use lower-case letters, digits and '-', e.g. 'plan-staff-training-1'")
-    if data["table"] not in TABLES:
-        raise entry.error("table", f"unknown table '{data['table']}'", f"use one of: {', '.join(TABLES)}")
-    try:
-        when = parse_when(data["when"], year)
-    except WhenError as error:
-        raise entry.error("when", error.problem, error.fix) from None
-    term = data.get("term")
+def _notes(value: object) -> str | tuple[str, ...]:
+    """One language's notes: a text (shown in brackets after the title) or a list of
+    lines (shown one per line under it)."""
+    if isinstance(value, list):
+        if not value:
+            raise Invalid("the notes list no lines", "write the lines in the list, or one text instead of the list")
+        if not all(isinstance(line, str) and line.strip() for line in value):
+            raise Invalid("the notes have a line that is empty or not text",
+                          "write every line as text, or remove the empty one")
+        return tuple(line.strip() for line in value)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip()
+    raise Invalid(f"the notes must be a text or a list of lines, not {describe(value)}",
+                  "write the note after the language's code, or its lines as a list: [line one, line two]")
+
+
+_PAGE = "with the wording of docs/policy/anti-bullying.<code>.md"
+
+EVENT = Schema("event", (
+    Field("id", pattern=ID, rule="kebab-case ASCII (lower-case letters, digits and '-')",
+          example="plan-staff-training-1", hint="the feeds' UIDs are made from it: never reuse or rename it"),
+    Field("table", choices=TABLES),
+    Field("term", "integer", required=False, default=None, choices=TERMS, rule="1, 2 or 3", example="1",
+          hint="1学期, 2学期, 3学期"),
+    # The school year is the file's: event_schema(year) gives `when` its parser.
+    Field("when", example="4月12日", hint="as the school writes dates: 4月23日～5月7日, 6月12日～18日, 11月中旬, 毎月"),
+    Field("title", per_language=True, label="the title", rule="one line of text", hint=_PAGE),
+    Field("notes", "any", per_language=True, required=False, default=None, convert=_notes, hint=_PAGE),
+    Field("audience", many=True, unique=True, choices=AUDIENCES,
+          rule=f"a list of who takes part ({', '.join(AUDIENCES)})", example="[students, parents]"),
+    Field("on_holiday", "boolean", required=False, default=False, example="true",
+          hint="only for a single-day event that really is on a national holiday"),
+), described_in="the comments at the top of data/calendar/<year>.yml")
+
+
+def event_schema(year: int) -> Schema:
+    """EVENT for the school year starting in April of `year`: its `when` read by
+    `parse_when` within that year."""
+    def when(text: str) -> When:
+        try:
+            return parse_when(text, year)
+        except WhenError as error:
+            raise Invalid(error.problem, error.fix) from None
+
+    fields = tuple(replace(spec, convert=when) if spec.name == "when" else spec for spec in EVENT.fields)
+    return replace(EVENT, fields=fields, described_in=f"the comments at the top of data/calendar/{year}.yml")
+
+
+def _event(entry: DataEntry, schema: Schema, index: int, languages: Sequence[str]) -> Event:
+    values = schema.validate(entry, languages)
+    when, term = values["when"], values["term"]
     if when.kind == "monthly":
         if term is not None:
             raise entry.error("term", "an event held every month belongs to no single term",
                               "remove 'term:' from this event")
     elif term is None:
-        raise entry.error(None, f"event '{data['id']}' has no 'term'", "add 'term: 1', 2 or 3 (1学期, 2学期, 3学期)")
-    elif isinstance(term, bool) or term not in TERMS:
-        raise entry.error("term", f"unknown term '{term}'", "use 1, 2 or 3 (1学期, 2学期, 3学期)")
-    title = _texts(entry, "title", data["title"], languages)
-    for language, text in title.items():
-        if isinstance(text, tuple):
-            raise entry.error("title", f"the {language} title is a list", "write the title as one line of text")
+        raise entry.error(None, f"event '{values['id']}' has no 'term'", "add 'term: 1', 2 or 3 (1学期, 2学期, 3学期)")
     notes, inline = {}, True
-    if data.get("notes") is not None:
-        notes_data = _texts(entry, "notes", data["notes"], languages)
-        shapes = {isinstance(value, tuple) for value in notes_data.values()}
-        if len(shapes) > 1 or len({len(v) for v in notes_data.values() if isinstance(v, tuple)}) > 1:
+    if values["notes"] is not None:
+        shapes = {isinstance(value, tuple) for value in values["notes"].values()}
+        if len(shapes) > 1 or len({len(v) for v in values["notes"].values() if isinstance(v, tuple)}) > 1:
             raise entry.error("notes", f"the notes have a different number of lines in {_names(languages, ' and ')}",
                               "give every language the same lines, in the same order")
         inline = shapes == {False}
-        notes = {lang: value if isinstance(value, tuple) else (value,) for lang, value in notes_data.items()}
-    audience = data["audience"]
-    if (not isinstance(audience, list) or not audience or any(a not in AUDIENCES for a in audience)
-            or len(set(audience)) != len(audience)):
-        raise entry.error("audience", f"audience must list who takes part, from: {', '.join(AUDIENCES)}",
-                          "write e.g. 'audience: [students, parents]', each at most once")
-    on_holiday = data.get("on_holiday", False)
-    if not isinstance(on_holiday, bool):
-        raise entry.error("on_holiday", "'on_holiday' must be true or false",
-                          "write 'on_holiday: true' only for an event that really is on a national holiday")
+        notes = {lang: value if isinstance(value, tuple) else (value,) for lang, value in values["notes"].items()}
     return Event(
-        id=str(data["id"]), table=data["table"], term=term, when=when, title=title,
-        audience=tuple(audience), notes=notes, notes_inline=inline, on_holiday=on_holiday, index=index,
+        id=values["id"], table=values["table"], term=term, when=when, title=values["title"],
+        audience=values["audience"], notes=notes, notes_inline=inline, on_holiday=values["on_holiday"], index=index,
         data_file=str(entry.path), data_line=entry.line, when_line=entry.line_of("when"),
     )
-
-
-def _texts(entry: DataEntry, key: str, value: object, languages: Sequence[str]) -> dict[str, str | tuple[str, ...]]:
-    """A {language: text} mapping of text (or lists of lines), every site language present and non-empty."""
-    if not isinstance(value, dict):
-        raise entry.error(key, f"'{key}' needs the text in each of the site's languages ({_names(languages, ' and ')})",
-                          f"write '{key}: {{{', '.join(f'{code}: …' for code in languages)}}}' "
-                          "with the wording of each language's policy page")
-    unknown = sorted(set(map(str, value)) - set(languages))
-    if unknown:
-        raise entry.error(key, f"unknown language '{unknown[0]}' in '{key}'",
-                          "use " + _names([repr(code) for code in languages], " and ", english=False))
-    texts: dict[str, str | tuple[str, ...]] = {}
-    for language in languages:
-        text = value.get(language)
-        page = f"docs/policy/anti-bullying.{language}.md"
-        if isinstance(text, list) and text and all(isinstance(t, str) and t.strip() for t in text):
-            texts[language] = tuple(t.strip() for t in text)
-        elif isinstance(text, (str, int, float)) and not isinstance(text, bool) and str(text).strip():
-            texts[language] = str(text).strip()
-        else:
-            raise entry.error(key, f"the {key} has no {english_name(language)} text ('{language}'): a missing translation",
-                              f"write it under '{language}:', with the wording of {page}")
-    return texts
 
 
 def english_name(code: str) -> str:
