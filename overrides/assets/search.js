@@ -2,13 +2,13 @@
  *
  * overrides/main.html (block config) points Material's `search` setting at this file, so
  * Material's page script starts it as a Web Worker and talks to it in Material's own
- * messages: SETUP (the language's index, from hooks/search_index.py) is answered with
+ * messages: SETUP (the language's index, from hooks/search.py) is answered with
  * READY, and every QUERY (the text in the box) with a RESULT: the matching places, grouped
  * by page, best first. Material's box, keyboard use, result list and highlighting on the
  * opened page are untouched; what differs is how a query finds text:
  *
  * - Text and query are compared as characters after the same folding as
- *   hooks/search_words.py `fold` (NFKC, lower case), so a word is found inside a longer
+ *   anshin/search/words.py `fold` (NFKC, lower case), so a word is found inside a longer
  *   one (监护 in 监护人) and whatever the tokenizer made of the sentence.
  * - A query is cut at spaces and punctuation into parts; a part is cut into words with the
  *   index's own vocabulary (the words jieba or Sudachi found in the site's text), taking
