@@ -20,7 +20,7 @@ help:
 	@echo "make pdf         build, then render every document to PDF with headless Chromium"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
 	@echo "make audit       Lighthouse, axe-core, Nu Html Checker, privacy and links: one table of figures"
-	@echo "make lint        ruff over the Python code (also part of make test)"
+	@echo "make lint        ruff and mypy over the Python code (also part of make test)"
 	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, search, 10,000 events, a 5 MB page)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
 	@echo "make clean       remove the virtual environment and build output"
@@ -91,6 +91,7 @@ audit: build node_modules/.installed
 
 lint: $(VENV)/.test-deps
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 test: $(VENV)/.test-deps node_modules/.installed lint
 	$(PY) -m pytest $(PYTEST_ARGS)

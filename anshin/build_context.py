@@ -120,11 +120,12 @@ class BuildContext:
     def data(self) -> Path:
         return self.root / DATA_DIR
 
-    def shown(self, path: Path) -> str:
-        """`path` as the editor sees it: relative to the project (`docs/x.md`, `data/school.yml`)."""
+    def shown(self, path: str | os.PathLike[str]) -> str:
+        """`path` as the editor sees it: relative to the project (`docs/x.md`, `data/school.yml`).
+        A Path or a string (a data entry keeps the path of its file as a string)."""
         # Not resolved: a link is shown where it is, not where it leads.
         absolute, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
-        return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else path.as_posix()
+        return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else Path(path).as_posix()
 
     def read(self, path: Path) -> str:
         """A source file's text (UTF-8, BOM accepted); a PluginError naming it otherwise."""
@@ -294,5 +295,5 @@ def docs_path(page: Page) -> str:
     return f"docs/{page.file.src_uri}"
 
 
-__all__ = ["BuildContext", "LanguageBuild", "Markup", "context", "create", "docs_path", "fail",
+__all__ = ["BuildContext", "LanguageBuild", "context", "create", "docs_path", "fail",
            "first_body_line", "languages_of", "plain_text", "project_languages", "render", "start", "t_functions"]

@@ -19,7 +19,6 @@ catalogue stops the build too, naming the key.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,12 +81,6 @@ class Catalogue:
 
     def keys(self) -> set[str]:
         return set(self.strings)
-
-    def placeholders(self, key: str) -> set[str]:
-        template = self.strings.get(key)
-        if not isinstance(template, str):
-            return set()
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def load_catalogue(path: Path, language: str, shown: str) -> Catalogue:

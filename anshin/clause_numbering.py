@@ -267,6 +267,13 @@ def _display(value: int, marker: Marker, order: str) -> str:
     return str(value)
 
 
+def marker_of(item: Item) -> Marker:
+    """The marker of a clause, or of a heading placed in a sequence: read_items makes a
+    clause only from a marker, and only items with one are placed."""
+    assert item.marker is not None, f"line {item.line}: {item.kind} without a marker"
+    return item.marker
+
+
 def _value(marker: Marker, order: str) -> int:
     if marker.family in ("katakana", "paren-katakana"):
         char = marker.text.strip("（）()")
@@ -291,7 +298,7 @@ def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], li
             parent = stack[-1]
             for position in range(len(stack) - 1, -1, -1):
                 node = stack[position]
-                if item.marker.family in node.sequences:
+                if marker_of(item).family in node.sequences:
                     del stack[position + 1:]
                     parent = node
                     break
@@ -300,7 +307,7 @@ def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], li
                 if node.item is None:
                     break
         if item.marker is not None:
-            found = _place(parent, item, path, root_sequences)
+            found = _place(parent, item, item.marker, path, root_sequences)
             if check:
                 findings.extend(found)
         parent.children += 1
@@ -312,9 +319,9 @@ def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], li
     return items, sorted(findings, key=lambda f: (f.line, f.column))
 
 
-def _place(parent: _Node, item: Item, path: str, all_sequences: list[_Sequence]) -> list[Finding]:
-    """Record `item` in its parent's sequence of that family; the fault, if any."""
-    marker = item.marker
+def _place(parent: _Node, item: Item, marker: Marker, path: str, all_sequences: list[_Sequence]) -> list[Finding]:
+    """Record `item` (whose marker is `marker`) in its parent's sequence of that family;
+    the fault, if any."""
     sequence = parent.sequences.get(marker.family)
     if sequence is None:
         char = marker.text.strip("（）()")
@@ -334,19 +341,18 @@ def _place(parent: _Node, item: Item, path: str, all_sequences: list[_Sequence])
         if marker.text.strip("（）()") in "アウ":
             # Not iroha after all (イ then ア or ウ): an aiueo sequence missing or misplacing its ア.
             sequence.order, sequence.last, sequence.seen = AIUEO, 2, {2: first.line}
-            found.append(_finding(path, first, "the first item should be 1", 1, 2, first.marker, AIUEO))
-    fault = _place_in(sequence, item, path)
+            found.append(_finding(path, first, "the first item should be 1", 1, 2, marker_of(first), AIUEO))
+    fault = _place_in(sequence, item, marker, path)
     return found + ([fault] if fault else [])
 
 
 def _lone_iroha_starts(sequences: list[_Sequence], path: str) -> list[Finding]:
     """A lone イ with nothing after it is an aiueo list missing its ア."""
-    return [_finding(path, s.undecided, "the first item should be 1", 1, 2, s.undecided.marker, AIUEO)
+    return [_finding(path, s.undecided, "the first item should be 1", 1, 2, marker_of(s.undecided), AIUEO)
             for s in sequences if s.undecided is not None]
 
 
-def _place_in(sequence: _Sequence, item: Item, path: str) -> Finding | None:
-    marker = item.marker
+def _place_in(sequence: _Sequence, item: Item, marker: Marker, path: str) -> Finding | None:
     value = _value(marker, sequence.order)
     expected = sequence.last + 1
     problem = None
@@ -401,7 +407,7 @@ def _describe(item: Item | None) -> str:
     if item is None:
         return "nothing more"
     if item.kind == "clause":
-        return f"clause {item.marker.text} ({item.id})"
+        return f"clause {marker_of(item).text} ({item.id})"
     marker = f" {item.marker.text}" if item.marker else ""
     return f"heading {item.kind}{marker} ({item.id})"
 

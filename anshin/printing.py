@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -112,7 +112,8 @@ def _block_at(lines: list[str], start: int) -> tuple[str, int]:
     if heading:
         return ("title" if len(heading.group(1)) == 1 else "heading"), start
     if _DIV_OPEN.match(stripped):
-        classes = (_DIV_CLASS.match(line) or [None, ""])[1].split()
+        div_class = _DIV_CLASS.match(line)
+        classes = div_class.group(1).split() if div_class else []
         kind = next((c for c in ("signature", "closing") if c in classes), "html")
         return kind, _div_end(lines, start)
     end = start
@@ -163,6 +164,7 @@ def align(original: str, original_path: str, translation: str, translation_path:
         a = left[index] if index < len(left) else None
         b = right[index] if index < len(right) else None
         if a is None:
+            assert b is not None, "one side has a block at every index below the longer length"
             raise AlignmentError(translation_path, b.line, f"{_describe(b)} has no counterpart: "
                                  f"{original_path} ends after line {left[-1].end if left else 1}", fix)
         if b is None:
@@ -203,7 +205,7 @@ def has_date_field(blocks: list[MarkdownBlock], labels: Iterable[str]) -> bool:
     return any(field.search(b.text) for b in blocks if b.kind in ("signature", "closing"))
 
 
-def issuer(meta: dict, blocks: list[MarkdownBlock]) -> str | None:
+def issuer(meta: Mapping[str, object], blocks: list[MarkdownBlock]) -> str | None:
     """Who issues the document, for the running header: `issuer:` in the front matter,
     else a closing line that names it outright (no blank, no date, no label)."""
     named = str(meta.get("issuer") or "").strip()
@@ -219,7 +221,7 @@ def issuer(meta: dict, blocks: list[MarkdownBlock]) -> str | None:
     return None
 
 
-def is_document(meta: dict, twin_meta: dict | None) -> bool:
+def is_document(meta: Mapping[str, object], twin_meta: Mapping[str, object] | None) -> bool:
     """A page to print: a document or a translation of one (either side of the pair), or a
     bilingual page. Landing, glossary and notes pages have none of these keys."""
     return any(key in m for m in (meta, twin_meta or {}) for key in DOCUMENT_KEYS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from anshin.data_files import load_mapping
 from anshin.schema import Field, Schema
@@ -22,8 +23,18 @@ _BLANK = re.compile(r"==([^=\n]+)==")
 # HTML's own characters and those of Markdown's inline syntax (emphasis, links, code,
 # ==mark==, ~~, ^^, tables, attribute lists, backslash escapes).
 _MARKUP = frozenset("&<>\"'\\`*_[]{}=~^|")
-_COLOUR = {"pattern": r"#[0-9a-fA-F]{6}", "rule": "a colour written #rrggbb",
-           "hint": "with the quotes: after an unquoted '#', YAML reads a comment"}
+
+
+class _ColourRule(TypedDict):
+    """What both colour fields require (a TypedDict, so that `Field(**_COLOUR)` is checked)."""
+
+    pattern: str
+    rule: str
+    hint: str
+
+
+_COLOUR: _ColourRule = {"pattern": r"#[0-9a-fA-F]{6}", "rule": "a colour written #rrggbb",
+                        "hint": "with the quotes: after an unquoted '#', YAML reads a comment"}
 ROLES = ("primary", "accent")
 
 SCHOOL = Schema("school configuration", (

@@ -89,8 +89,20 @@ class When:
         """The day after the last, as iCalendar's DTEND of an all-day event wants it."""
         return self.end + datetime.timedelta(days=1) if self.end else None
 
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day of a dated event: every kind but "monthly" has one."""
+        assert self.start is not None, f"'{self.text}' ({self.kind}) has no first day"
+        return self.start
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day (inclusive) of a dated event: every kind but "monthly" has one."""
+        assert self.end is not None, f"'{self.text}' ({self.kind}) has no last day"
+        return self.end
+
     def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
-        return self.kind == "monthly" or (self.start <= last and self.end >= first)
+        return self.kind == "monthly" or (self.first_day <= last and self.last_day >= first)
 
 
 class WhenError(ValueError):
@@ -166,10 +178,10 @@ def parse_when(text: object, school_year: int) -> When:
         when = When(written, "range", start, end)
     else:
         raise WhenError(f"'{written}' is not a date in the school's notation", _FORMAT_HELP)
-    if when.start < first or when.end > last:
-        its_year = when.start.year if when.start.month >= 4 else when.start.year - 1
+    if when.first_day < first or when.last_day > last:
+        its_year = when.first_day.year if when.first_day.month >= 4 else when.first_day.year - 1
         raise WhenError(
-            f"'{written}' ({when.start.isoformat()}) is outside the school year {school_year} "
+            f"'{written}' ({when.first_day.isoformat()}) is outside the school year {school_year} "
             f"({first.isoformat()} … {last.isoformat()})",
             f"correct the year, or move the event to data/calendar/{its_year}.yml")
     return when
@@ -226,7 +238,7 @@ def month_day(day: datetime.date, catalogue: Catalogue) -> str:
 
 def part_of_month(when: When, catalogue: Catalogue) -> str:
     """11月中旬 (`calendar.part_of_month`), for an event without its day yet."""
-    return catalogue.text("calendar.part_of_month", month=when.start.month, part=when.part)
+    return catalogue.text("calendar.part_of_month", month=when.first_day.month, part=when.part)
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,9 +448,9 @@ def holiday_warnings(calendar: Calendar, holidays: Holidays, catalogue: Catalogu
     for event in calendar.events:
         if event.when.kind != "day" or event.on_holiday:
             continue
-        name = holidays.name(event.when.start)
+        name = holidays.name(event.when.first_day)
         if name:
-            day = event.when.start
+            day = event.when.first_day
             found.append(DataError(
                 event.data_file, event.when_line,
                 f"'{event.id}' is on {month_day(day, catalogue)}{weekday(day, catalogue)}, "
@@ -630,7 +642,7 @@ def months(calendar: Calendar, where: Presentation) -> list[Month]:
             elif continued:  # still running from last month: it heads the month
                 rows.append(((0, "", 0, event.index), ("event", item)))
             else:
-                rows.append(((1, event.when.start.isoformat(), 1, event.index), ("event", item)))
+                rows.append(((1, event.when.first_day.isoformat(), 1, event.index), ("event", item)))
         for run in _holiday_runs(where.holidays.between(first, last), where):
             rows.append(((1, run[0].iso, 0, 0), ("holiday", run)))
         rows.sort(key=lambda pair: pair[0])
@@ -661,6 +673,7 @@ def block_context(calendar: Calendar, block: CalendarBlock, where: Presentation,
     common = {"year": calendar.year, "holiday_lang": where.holiday_lang,
               "year_label": school_year_label(calendar.year, where.catalogue)}
     if block.view == "term":
+        assert block.table is not None and block.term is not None, "parse_marker gives a term view its table and term"
         return {**common, "table": block.table, "term": block.term,
                 "rows": [shown(e, where) for e in calendar.by_term(block.table, block.term)]}
     return {

@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from anshin.build_context import BuildContext, context, docs_path, first_body_line, project_languages, render
-from anshin.clause_numbering import Item, analyse, main, parity
+from anshin.clause_numbering import Item, analyse, main, marker_of, parity
 from anshin.translations import original_of
 
 log = get_plugin_logger(__name__)
@@ -84,7 +84,7 @@ def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: M
             lines[index] = _with_data_attribute(lines[index], item.id)
             continue
         last = _block_end(lines, index)
-        link = render(config, "partials/anshin/clause-link.html", id=item.id, marker=item.marker.text).strip()
+        link = render(config, "partials/anshin/clause-link.html", id=item.id, marker=marker_of(item).text).strip()
         lines[last] = lines[last].rstrip() + " " + link
         list_item = _LIST_ITEM.match(lines[index])
         indent = " " * (len(list_item.group(0)) + 2) if list_item else ""

@@ -48,7 +48,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                 f" — fix: correct the path, or write the page docs/{target_uri}"
             )
             return match.group(0)
-        norm, code = languages.split(target_uri)
+        norm = languages.split(target_uri)[0]
+        code = match.group("locale")  # the target's language: the pattern matches only `.<code>.md`
         anchor = match.group("anchor") or ""
         if len(anchor) > 1:
             line = _source_line(source, match.group(0))

@@ -36,7 +36,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         log.warning(f"{docs_path(page)}:1: 'effective: {effective}' is neither a date nor 'signing' — "
                     f"fix: write e.g. 'effective: 2019-04-01', or 'effective: signing'")
         effective = None
-    changed = last_changed(Path(page.file.abs_src_path)) or page.meta.get("updated")
+    # A page made in memory by a plugin has no source file, so no Git history either.
+    source = page.file.abs_src_path
+    changed = (last_changed(Path(source)) if source else None) or page.meta.get("updated")
     block = render(config, "partials/anshin/document-dates.html",
                    effective=effective, changed=changed,
                    notes_href=relative_url(languages.page_url("notes/editorial.md", language), page.url)).strip()

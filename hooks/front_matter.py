@@ -34,6 +34,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
     if not build_context.language.default:
         return  # every language build sees the same sources: check them once
     for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue  # made in memory by a plugin: no source file whose front matter to check
         path = Path(file.abs_src_path)
         try:
             front_matter = read_front_matter(build_context.read(path), build_context.shown(path))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,12 +149,12 @@ def _toolbar(page: Page, build_context: BuildContext, config: MkDocsConfig) -> s
         config, "partials/anshin/print-toolbar.html", language=language,
         pdf_name=pdf_filename(norm, language),
         pdf_links=os.environ.get(PDF_LINKS_VARIABLE) == "1",
-        bilingual_href=relative_url(languages.page_url(bilingual_page, language), page.url) if pair else None,
+        bilingual_href=relative_url(languages.page_url(bilingual_page, language), page.url) if pair and bilingual_page else None,
         bilingual=pair,
     ).strip()
 
 
-def _bilingual(build_context: BuildContext, target: str, language: str, stub_meta: dict) -> _Bilingual:
+def _bilingual(build_context: BuildContext, target: str, language: str, stub_meta: Mapping[str, object]) -> _Bilingual:
     """The two versions a bilingual page in `language` shows; _NoBilingual saying why not."""
     languages, docs = build_context.languages, build_context.docs
     norm = f"{target}.md"

@@ -72,7 +72,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # Every language build shows the same data: report once, in the default language's.
     if not build_context.language.default:
         return
-    holidays = build_context.holidays
+    holidays = _configured_holidays(build_context)
     # The dates are written as the holidays' own language writes them, if it has a catalogue.
     catalogue = build_context.catalogues.get(holidays.language, build_context.catalogue)
     try:
@@ -158,9 +158,15 @@ def _line_of(path: Path, pattern: str) -> int:
     return 1
 
 
+def _configured_holidays(build_context: BuildContext) -> Holidays:
+    """The holidays on_config set: every build event after it has them."""
+    assert build_context.holidays is not None, "on_config sets the holidays before the build starts"
+    return build_context.holidays
+
+
 def _presentation(build_context: BuildContext) -> Presentation:
     return Presentation(build_context.catalogue, build_context.languages.tags, build_context.writing_systems,
-                        build_context.holidays)
+                        _configured_holidays(build_context))
 
 
 _TOP_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)

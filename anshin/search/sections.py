@@ -160,6 +160,7 @@ class _Parser(HTMLParser):
                     continue
                 # Shown under the page's own title: a block at the top of the page needs
                 # no heading of its own.
+                assert draft.section is not None, "a block is always made under its section"
                 title = "" if draft.section is self._page else _collapse(draft.section.title)
             result.append(SearchEntry(draft.location, title, text, draft.kind))
         return result

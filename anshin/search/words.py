@@ -87,6 +87,9 @@ def catalogue_tokenizer(catalogue: Catalogue) -> Tokenizer:
     function_words = catalogue.value("search.function_words")
     if isinstance(function_words, str):  # written as one line of words
         function_words = function_words.split()
+    if not isinstance(function_words, list):
+        raise DataError(catalogue.path, 1, "'search.function_words' is neither a list nor a line of words",
+                        "write the language's function words as a list, or as one line separated by spaces")
     if name not in _SPLITTERS:
         raise DataError(catalogue.path, 1, f"'search.tokenizer' is {name!r}, which is no tokenizer",
                         f"use one of {', '.join(_SPLITTERS)} (anshin/search/words.py says which "
