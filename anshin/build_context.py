@@ -233,27 +233,24 @@ def fail(error: DataError) -> PluginError:
 
 
 def render(config: MkDocsConfig, template: str, **values: object) -> str:
-    """Render a template from `overrides/` (or the theme), autoescaped, with `t(key, …)`
-    (the current language's catalogue), `t_in(code, key, …)`, `site_languages` and
-    `lang_tags` (values passed in take precedence)."""
-    build_context = context(config)
-    catalogue = build_context.catalogue
+    """Render a template from `overrides/` (or the theme), autoescaped, with the
+    `template_globals` (values passed in take precedence)."""
     environment = _environment(tuple(config.theme.dirs))
     try:
-        defaults = {"t": catalogue.markup,
-                    "t_in": lambda code, key, **v: build_context.catalogues[code].markup(key, **v),
-                    "site_languages": build_context.languages, "lang_tags": build_context.languages.tags}
-        return environment.get_template(template).render({**defaults, **values})
+        return environment.get_template(template).render({**template_globals(context(config)), **values})
     except CatalogueError as error:
         raise PluginError(f"{error} (needed by overrides/{template})") from None
 
 
-def t_functions(build_context: BuildContext) -> dict[str, object]:
-    """The catalogue functions, for the theme's own environment (hooks/build_context.py, on_env)."""
+def template_globals(build_context: BuildContext) -> dict[str, object]:
+    """What every template sees, ours (`render`) and the theme's (hooks/build_context.py,
+    `on_env`): `t(key, …)` (the current language's catalogue), `t_in(code, key, …)`
+    (another's), `anshin_languages`, `lang_tags` ({code: BCP 47}) and `anshin_school`."""
     return {
         "t": build_context.catalogue.markup,
         "t_in": lambda code, key, **v: build_context.catalogues[code].markup(key, **v),
         "anshin_languages": build_context.languages,
+        "lang_tags": build_context.languages.tags,
         "anshin_school": build_context.school,
     }
 
@@ -296,4 +293,4 @@ def docs_path(page: Page) -> str:
 
 
 __all__ = ["BuildContext", "LanguageBuild", "context", "create", "docs_path", "fail",
-           "first_body_line", "languages_of", "plain_text", "project_languages", "render", "start", "t_functions"]
+           "first_body_line", "languages_of", "plain_text", "project_languages", "render", "start", "template_globals"]

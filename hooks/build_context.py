@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import LanguageBuild, context, start, t_functions
+from anshin.build_context import LanguageBuild, context, start, template_globals
 from anshin.source_files import link_loop
 
 _TITLE = re.compile(r"^# .*$", re.MULTILINE)
@@ -57,7 +57,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals.update(t_functions(context(config)))
+    env.globals.update(template_globals(context(config)))
     return env
 
 
