@@ -89,6 +89,7 @@ class BuildContext:
     # links into another language's page with an anchor: (the target page's URL from the
     # site root, the anchor, `file:line` of the link), checked once every language is built
     anchored_links: list[tuple[str, str, str]] = field(default_factory=list)
+    _front_matter: dict[Path, dict] = field(default_factory=dict, repr=False)   # BuildContext.meta's
     # whose national holidays the calendar marks, and the language of their names
     # (mkdocs.yml `extra.holidays`, read by hooks/school_calendar.py in on_config)
     holidays: Holidays | None = None
@@ -143,8 +144,13 @@ class BuildContext:
             raise fail(error.shown_from(self.root)) from None
 
     def meta(self, path: Path) -> dict:
-        """The front matter of a page that is not the one being built (its twin, its original)."""
-        return get_data(self.read(path))[1]
+        """The front matter of a page that is not the one being built (its twin, its
+        original). Read once per build: the pages do not change while it runs, and every
+        page asks for its twins' (printing, dates, translations)."""
+        key = Path(os.path.abspath(path))
+        if key not in self._front_matter:
+            self._front_matter[key] = get_data(self.read(path))[1]
+        return self._front_matter[key]
 
     @cached_property
     def writing_systems(self) -> WritingSystems:

@@ -29,6 +29,19 @@ def read_text(path: Path, shown: str | None = None) -> str:
         raise encoding_error(path, raw, line, shown) from None
 
 
+def line_of(text: str, needle: str, *, at_start: bool = False) -> int:
+    """The 1-based line where `needle` first stands in `text` (with `at_start`, the first
+    line that starts with it); 1 when it is not there. For messages that name the line of
+    the file as the editor wrote it, whatever other hooks have done to the Markdown since."""
+    if at_start:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.startswith(needle):
+                return number
+        return 1
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
 def link_loop(docs: Path) -> tuple[Path, Path] | None:
     """A folder link under `docs` that leads back to a folder above it (a loop MkDocs would
     follow forty levels deep): (the link, where it leads), or None."""

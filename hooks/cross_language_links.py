@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from anshin.build_context import context, docs_path, render
 from anshin.languages import Languages, relative_url
+from anshin.source_files import line_of
 
 log = get_plugin_logger(__name__)
 
@@ -42,7 +43,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         target = PurePosixPath(page.file.src_uri).parent / match.group("target")
         target_uri = _normalise(target)
         if not (build_context.docs / target_uri).is_file():
-            line = _source_line(source, match.group(0))
+            line = line_of(source, match.group(0))
             log.warning(
                 f"{docs_path(page)}:{line}: link to '{match.group('target')}', which does not exist"
                 f" — fix: correct the path, or write the page docs/{target_uri}"
@@ -52,7 +53,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         code = match.group("locale")  # the target's language: the pattern matches only `.<code>.md`
         anchor = match.group("anchor") or ""
         if len(anchor) > 1:
-            line = _source_line(source, match.group(0))
+            line = line_of(source, match.group(0))
             build_context.anchored_links.append((languages.page_url(norm, code), anchor[1:], f"{docs_path(page)}:{line}"))
         href = relative_url(languages.page_url(norm, code), page.url) + anchor
         return render(config, "partials/anshin/cross-language-link.html",
@@ -94,13 +95,6 @@ def _ids(page: Path) -> set[str]:
     if page.is_file():
         parser.feed(page.read_text(encoding="utf-8"))
     return parser.ids
-
-
-def _source_line(source: str, link: str) -> int:
-    """The line of `link` in the file as the editor wrote it (other hooks may have added
-    lines to the Markdown this hook sees)."""
-    index = source.find(link)
-    return source.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
 def _link_pattern(languages: Languages) -> re.Pattern[str]:

@@ -31,7 +31,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 from anshin.build_context import BuildContext, UnderTitle, context, docs_path, plain_text, render
 from anshin.catalogue import CatalogueError
@@ -52,6 +51,7 @@ from anshin.printing import (
     signature_labels,
 )
 from anshin.school import fill_blanks
+from anshin.source_files import line_of
 from anshin.translations import original_of
 
 log = get_plugin_logger(__name__)
@@ -86,14 +86,13 @@ class _NoBilingual(Exception):
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    bilingual_pages = context(config).build.bilingual_pages
-    split = context(config).languages.split
-    docs = Path(config.docs_dir)
+    build_context = context(config)
+    bilingual_pages = build_context.build.bilingual_pages
     for file in files.documentation_pages():
-        meta = _meta(docs / file.src_uri)
+        meta = build_context.meta(build_context.docs / file.src_uri)
         if "bilingual_of" not in meta:
             continue
-        bilingual_pages[str(meta["bilingual_of"]).strip("/") + ".md"] = split(file.src_uri)[0]
+        bilingual_pages[str(meta["bilingual_of"]).strip("/") + ".md"] = build_context.languages.split(file.src_uri)[0]
         # Reached from its agreement page, so not an orphan if the nav leaves it out; a nav
         # that lists it still shows it (only excluded drafts are kept out of the nav).
         if not file.inclusion.is_excluded():
@@ -108,7 +107,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         try:
             bilingual = _bilingual(build_context, str(target).strip("/"), build_context.language.code, page.meta)
         except _NoBilingual as problem:
-            line = _line_of(page.file.content_string, f"{problem.key}:")
+            line = line_of(page.file.content_string, f"{problem.key}:", at_start=True)
             log.warning(f"{docs_path(page)}:{line}: {problem}")
         else:
             # The bilingual page's title and notice are its own HTML: the toolbar goes under them.
@@ -297,18 +296,4 @@ def _printed_source(page: Page, docs: Path, language: str) -> str:
 
 def _twin_meta(build_context: BuildContext, norm: str, language: str) -> dict:
     twins = build_context.languages.twins(build_context.docs, norm, language)
-    return _meta(next(iter(twins.values()))) if twins else {}
-
-
-def _meta(path: Path) -> dict:
-    try:
-        return get_data(path.read_text(encoding="utf-8"))[1]
-    except (OSError, UnicodeDecodeError):
-        return {}
-
-
-def _line_of(source: str, key: str) -> int:
-    for number, line in enumerate(source.splitlines(), start=1):
-        if line.startswith(key):
-            return number
-    return 1
+    return build_context.meta(next(iter(twins.values()))) if twins else {}

@@ -48,6 +48,7 @@ from anshin.school_calendar import (
     template_for,
     to_ics,
 )
+from anshin.source_files import line_of
 
 log = get_plugin_logger(__name__)
 
@@ -103,7 +104,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         try:
             block = parse_marker(marker["args"], set(calendars), build_context.school.school_year)
         except WhenError as error:
-            log.warning(f"{docs_path(page)}:{_source_line(page, marker.group(0))}: {error.problem} — fix: {error.fix}")
+            line = line_of(page.file.content_string, marker.group(0).strip())
+            log.warning(f"{docs_path(page)}:{line}: {error.problem} — fix: {error.fix}")
             continue
         feed = build_context.language.root + ics_path(block.year)
         try:
@@ -186,9 +188,3 @@ def _level_below(headings: tuple[list[int], list[int]], position: int) -> int:
     before = bisect.bisect_right(ends, position)
     return (levels[before - 1] if before else 1) + 1
 
-
-def _source_line(page: Page, marker: str) -> int:
-    """Line of the marker in the file the editor edits (other hooks have moved lines since)."""
-    source = page.file.content_string
-    index = source.find(marker.strip())
-    return source[:index].count("\n") + 1 if index >= 0 else 1

@@ -35,6 +35,7 @@ from anshin.errors import DataError
 from anshin.search.corpus import index_document, write_index
 from anshin.search.sections import page_entries
 from anshin.search.words import Tokenizer, catalogue_tokenizer
+from anshin.source_files import line_of
 
 log = get_plugin_logger(__name__)
 
@@ -107,10 +108,7 @@ def _search_settings(page: Page) -> dict[str, object]:
 
 def _where(page: Page, key: str) -> str:
     """`docs/x.md:LINE` of a front matter key (the file's first line if not found)."""
-    for number, line in enumerate(page.file.content_string.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return f"{docs_path(page)}:{number}"
-    return f"{docs_path(page)}:1"
+    return f"{docs_path(page)}:{line_of(page.file.content_string, f'{key}:', at_start=True)}"
 
 
 def _tokenizer(build_context: BuildContext) -> Tokenizer:
