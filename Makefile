@@ -11,7 +11,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build pdf audit test lint properdocs bench lock clean
+.PHONY: help serve build pdf audit test lint properdocs bench numbering-report translations check-translation lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
@@ -20,6 +20,9 @@ help:
 	@echo "make pdf         build, then render every document to PDF with headless Chromium"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
 	@echo "make audit       Lighthouse, axe-core, Nu Html Checker, privacy and links: one table of figures"
+	@echo "make translations   one row per translation: stale clauses, facts that differ"
+	@echo "make check-translation PAGE=agreements/pickup.ja.md   record that a translation was checked"
+	@echo "make numbering-report  precision and recall of the clause checker on the annotated corpora"
 	@echo "make lint        ruff and mypy over the Python code (also part of make test)"
 	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, search, 10,000 events, a 5 MB page)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
@@ -73,6 +76,7 @@ properdocs: $(VENV)/.test-deps
 	@echo "ProperDocs built the site unchanged."
 
 bench: $(VENV)/.test-deps
+	$(PY) -m benchmarks.numbering_report
 	$(PY) -m benchmarks.clause_numbering
 	$(PY) -m benchmarks.calendar_build
 	$(PY) -m benchmarks.limits
@@ -85,6 +89,20 @@ node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "The quality checks need Node.js and npm (apt-get install nodejs npm)." >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# One row per translation: when its original changed, when it was checked, stale clauses, facts.
+translations: $(VENV)/.site-deps
+	$(PY) -m hooks.translations report
+
+# Record that a translation was checked against its original as it is now (shows the change).
+check-translation: $(VENV)/.site-deps
+	@test -n "$(PAGE)" || { echo "usage: make check-translation PAGE=agreements/pickup.ja.md" >&2; exit 2; }
+	$(PY) -m hooks.translations check $(PAGE)
+
+# Precision and recall of the clause checker, per class, on the annotated corpora
+# (tests/fixtures/numbering/); add `ARGS=--details` for every miss and false finding.
+numbering-report: $(VENV)/.test-deps
+	$(PY) -m benchmarks.numbering_report $(ARGS)
 
 audit: build node_modules/.installed
 	$(PY) -m tools.audit $(SITE)

@@ -34,6 +34,8 @@ from anshin.languages import Language, LanguageError, Languages
 from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
 from anshin.source_files import read_text
+from anshin.translation_status import Pair, pair_status
+from anshin.translations import original_of
 from anshin.writing_systems import WritingSystems
 
 if TYPE_CHECKING:
@@ -90,6 +92,7 @@ class BuildContext:
     # site root, the anchor, `file:line` of the link), checked once every language is built
     anchored_links: list[tuple[str, str, str]] = field(default_factory=list)
     _front_matter: dict[Path, dict] = field(default_factory=dict, repr=False)   # BuildContext.meta's
+    _translation_pairs: dict[Path, Pair | None] = field(default_factory=dict, repr=False)
     # whose national holidays the calendar marks, and the language of their names
     # (mkdocs.yml `extra.holidays`, read by hooks/school_calendar.py in on_config)
     holidays: Holidays | None = None
@@ -151,6 +154,26 @@ class BuildContext:
         if key not in self._front_matter:
             self._front_matter[key] = get_data(self.read(path))[1]
         return self._front_matter[key]
+
+    def translation_pair(self, path: Path) -> Pair | None:
+        """A translation, its original and how it stands against it (None when `path` is
+        not a translation, or has no original). Worked out once per build: every language
+        build and several hooks ask (the notice, the clause checks, the notes, the print)."""
+        key = Path(os.path.abspath(path))
+        if key not in self._translation_pairs:
+            self._translation_pairs[key] = self._pair(key)
+        return self._translation_pairs[key]
+
+    def _pair(self, path: Path) -> Pair | None:
+        meta = self.meta(path)
+        if "translation_checked" not in meta:
+            return None
+        norm, code = self.languages.split(path.relative_to(os.path.abspath(self.docs)).as_posix())
+        found = original_of(self.languages, self.docs, norm, code, self.meta)
+        if found is None:
+            return None
+        original_code, original = found
+        return pair_status(path, original, original_code, self.read(path), self.read(original), meta)
 
     @cached_property
     def writing_systems(self) -> WritingSystems:

@@ -1,150 +1,97 @@
 """Clause numbering in Chinese and Japanese documents (pure, no MkDocs).
 
-Reads the numbered clauses of a Markdown document, infers their nesting from the styles
-the document uses, gives every clause and heading a position id that is the same in
-every language (`c-2-7`: 2nd section, 7th item), and reports numbering faults:
+Reads the numbered clauses of a Markdown document (the markers are
+anshin/clause_markers.py's), infers their nesting from the document itself, gives every
+clause and heading a position id that is the same in every language (`c-2-7`: 2nd
+section, 7th item), and reports the numbering faults a careful reader would point at:
 
     docs/agreements/x.zh.md:12:1: gap — expected 2 (二、), found 3 (三、)
 
-Recognised markers, at the start of a paragraph, list item or heading:
-一、 十一． (Chinese numerals), 第一条 第1条 第一章, 1、 2. ３． 1␣ (Arabic, half or full
-width), (1) （1） ⑴, (一) （一）, ① … ⑳, Ⅰ Ⅱ Ⅲ, ア イ ウ (aiueo or iroha order), (ア).
-Not markers: dates (4月12日), times (8:00、), years (2019（平成31）年度), numbers in
-tables or mid-sentence, law citations (法第二条): a marker must start its line and be
-followed by its delimiter.
+How a document is read, so that a school's own documents pass unless they are wrong:
+
+- **Levels come from the document.** Which style nests in which (`一、` > `1、` > `(1)`, or
+  `①` > `(1)`) is read off where each list restarts at 1; the usual order decides only
+  where the document gives no evidence. A stray marker (a lone `1、` before the `一、`
+  sections) stays where it is and does not re-parent what follows.
+- **One fault, one finding, at the odd line.** After a fault the checker takes the
+  reading that makes the following items agree: a gap (1 2 4 5), a repeated number
+  (1 2 2 3), a wrong number (1 2 7 4 5), an item out of place (… 6 12 7 8 …) or two items
+  swapped (1 3 2 4) is one finding, and the items after it are not reported again. A
+  style change (`1.` among `2、 3、 …`) is reported at the items in the minority style.
+- **Sections may restart or continue.** Articles that run on across chapters (第2章
+  starts at 第5条) and items 1–24 running across 一、二、三 are consistent, as is starting
+  each section at 1; a document must do one of them throughout.
+- **References are not clauses**: `(1)～(3)は`, `第3条に定める`, `1、2の場合`, and the articles
+  of a law quoted in a document that does not number its own articles from 第1条.
+- **Lost numbers are found**: a paragraph that starts with a bare `、` or `．`, and a
+  heading without a number between numbered sibling headings (`一、` `二、` ? `四、`).
+- A second `# ` heading starts a new part: the numbering under it restarts.
+- Markdown ordered lists (`1.` `2.` `4.`) are clauses like any other; the build shows
+  them with the numbers as written (anshin/ordered_lists.py).
 
 Opting out: `clause_numbering: false` in front matter stops the checks for a page;
 lines between `<!-- clause-numbering: off -->` and `<!-- clause-numbering: on -->` are
 not read at all (quoted text whose numbers are not the document's own).
 
-Command line: `python -m hooks.clause_numbering PATH...` (the stable interface; it takes
-the project's languages from mkdocs.yml) prints the findings for the
-Markdown files under PATH (and parity problems between translations) and exits 1 when
-there are any, 0 when the documents are clean.
+Command line (the stable interface; it takes the project's languages from mkdocs.yml):
+
+    python -m hooks.clause_numbering PATH...           # findings, exit 1 if any, 0 if clean
+    python -m hooks.clause_numbering --fix PATH...     # also the renumbering, as a diff
+    python -m hooks.clause_numbering --fix --write PATH...   # and make it
+
+`--fix` renumbers only where the fix is not in doubt (a gap or a repeated number inside a
+run, a single wrong number); it writes nothing without `--write`. The build never
+rewrites a source.
 """
 
 from __future__ import annotations
 
+import argparse
+import codecs
+import difflib
 import re
 import sys
-import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from anshin.clause_markers import AIUEO, IROHA, RANKS, Marker, read_marker, read_unit_marker
 from anshin.errors import DataError
 from anshin.source_files import read_text
 
-_NUMERAL_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMERALS = "一二三四五六七八九十百"
-AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-_KANA_CLASS = "".join(sorted(set(AIUEO + IROHA)))
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A clause marker as written: its family (what counts as one sequence), its
-    variant (delimiter, width, bracket form) and its value (1-based; for katakana the
-    character itself decides, in the order its sequence uses)."""
-
-    family: str
-    variant: str
-    value: int
-    text: str
-    column: int
-
-
-def chinese_numeral(text: str) -> int:
-    """一 → 1, 十 → 10, 十一 → 11, 二十一 → 21, 一百 → 100."""
-    total, current = 0, 0
-    for char in text:
-        if char in _NUMERAL_DIGITS:
-            current = _NUMERAL_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current
-
-
-def to_chinese_numeral(value: int) -> str:
-    digits = "零一二三四五六七八九"
-    if value >= 100:
-        rest = value % 100
-        return (digits[value // 100] if value // 100 > 1 else "一") + "百" + (
-            ("零" if rest < 10 else "") + to_chinese_numeral(rest) if rest else "")
-    tens, ones = divmod(value, 10)
-    return ((digits[tens] if tens > 1 else "") + "十" if tens else "") + (digits[ones] if ones else "")
-
-
-def _arabic(text: str) -> int:
-    return int("".join(str(unicodedata.digit(c)) for c in text))
-
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("article", re.compile(rf"第(?P<n>[{_NUMERALS}0-9０-９]+)(?P<d>[条章])")),
-    ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．])")),
-    # A number then a space is a marker ("1 学校…"), unless a unit follows: "2019 年起",
-    # "10 月", "4 月 12 日" are dates written with spaces, not clauses.
-    ("arabic", re.compile(r"(?P<n>[0-9０-９]+)(?P<d>[、．]|\.(?![0-9])|[ 　](?=\S)(?![年月日時时点分秒歳岁号円元％%]))")),
-    ("paren-arabic", re.compile(r"(?P<o>[（(])(?P<n>[0-9０-９]+)(?P<c>[）)])")),
-    ("paren-cn", re.compile(rf"(?P<o>[（(])(?P<n>[{_NUMERALS}]+)(?P<c>[）)])")),
-    ("paren-katakana", re.compile(rf"(?P<o>[（(])(?P<n>[{_KANA_CLASS}])(?P<c>[）)])")),
-    ("paren-arabic", re.compile(r"(?P<n>[\u2474-\u2487])")),       # ⑴ … ⒇
-    ("circled", re.compile(r"(?P<n>[\u2460-\u2473])")),            # ① … ⑳
-    ("roman", re.compile(r"(?P<n>[\u2160-\u216b])(?P<d>[ 　、．.]?)")),
-    ("katakana", re.compile(rf"(?P<n>[{_KANA_CLASS}])(?=[ 　])")),
-]
-
-
-def read_marker(text: str, column: int = 1) -> Marker | None:
-    """The clause marker at the start of `text`, if there is one."""
-    for family, pattern in _PATTERNS:
-        match = pattern.match(text)
-        if not match:
-            continue
-        groups = match.groupdict()
-        n = groups["n"]
-        if family == "article":
-            value = _arabic(n) if n[0] in "0123456789０１２３４５６７８９" else chinese_numeral(n)
-            variant = groups["d"]
-            family = "article" if groups["d"] == "条" else "chapter"
-        elif family in ("cn", "paren-cn"):
-            value, variant = chinese_numeral(n), groups.get("d") or (groups["o"] + groups["c"])
-        elif family == "arabic":
-            width = "full" if unicodedata.east_asian_width(n[0]) == "F" else "half"
-            value, variant = _arabic(n), f"{width}{groups['d'].replace('　', ' ')}"
-        elif family == "paren-arabic" and "o" in groups and groups.get("o"):
-            width = "full" if unicodedata.east_asian_width(n[0]) == "F" else "half"
-            value, variant = _arabic(n), f"{groups['o']}{groups['c']}{width}"
-        elif family == "paren-arabic":
-            value, variant = ord(n) - 0x2474 + 1, "⑴"
-        elif family == "circled":
-            value, variant = ord(n) - 0x2460 + 1, "①"
-        elif family == "roman":
-            value, variant = ord(n) - 0x2160 + 1, "Ⅰ" + (groups.get("d") or "")
-        else:  # katakana, paren-katakana: the value depends on the sequence's order
-            value, variant = 0, groups.get("o", "") + groups.get("c", "")
-        return Marker(family, variant, value, match.group(0).strip(), column)
-    return None
+__all__ = ["Edit", "Finding", "Item", "analyse", "check_paths", "fixed_text", "front_matter_end",
+           "is_permalink_attribute", "main", "marker_of", "opted_out", "parity", "permalink_attribute", "read_items"]
 
 
 @dataclass
 class Item:
-    """A heading or numbered clause, with its place in the document's tree."""
+    """A heading or numbered clause, with its place in the document's tree. A clause whose
+    number was lost (`、…`) has no marker and is `lost`."""
 
     line: int
-    kind: str            # "h2" … "h6", or "clause"
+    kind: str            # "h1" … "h6", or "clause"
     marker: Marker | None
     depth: int = 0
     id: str = ""
-    children: int = field(default=0, repr=False)
+    lost: str = ""       # the delimiter left of a lost number ("、"), or "heading"
+    text: str = field(default="", repr=False)   # the line as written (for headings)
+    before: str = field(default="", repr=False)  # the line before it (a list begun inline: "附件：1.…")
+    marker_column: int = field(default=1, repr=False)
 
     @property
     def level(self) -> int:
         return int(self.kind[1]) if self.kind != "clause" else 7
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One marker to rewrite: `old` at `line`:`column` becomes `new`."""
+
+    line: int
+    column: int
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
@@ -153,6 +100,9 @@ class Finding:
     line: int
     column: int
     message: str
+    hint: str = ""
+    kind: str = ""       # gap, duplicate, wrong-number, out-of-place, out-of-order, style, first, lost-number
+    edits: tuple[Edit, ...] = ()   # the renumbering that fixes it, when it is not in doubt
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -162,7 +112,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _OFF = re.compile(r"<!--\s*clause-numbering:\s*off\s*-->")
 _ON = re.compile(r"<!--\s*clause-numbering:\s*on\s*-->")
-_PREFIX = re.compile(r"^(?:[-*+] +)")
+_BULLET = re.compile(r"^(?:[-*+] +)")
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]) +")
+_NESTED_LIST_ITEM = re.compile(r"^((?: {4}|\t)+)(?=\d+\. |[-*+] +\S)")
+_LOST_NUMBER = re.compile(r"^[、．]\s*\S")
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -178,12 +131,16 @@ def read_items(text: str) -> list[Item]:
     """Headings (below the title) and numbered clauses, in order, with their lines.
 
     Skipped: front matter, code, tables, raw HTML, block quotes, indented blocks (such as
-    admonition bodies), and lines between clause-numbering off/on comments."""
+    admonition bodies; list items nested in a list are read), and lines between
+    clause-numbering off/on comments."""
     lines = text.splitlines()
     items: list[Item] = []
-    in_fence = switched_off = False
+    in_fence = switched_off = in_list = seen_title = False
+    previous = ""
     for index in range(front_matter_end(lines), len(lines)):
         raw = lines[index]
+        if raw.strip():
+            before, previous = previous, raw
         if _FENCE.match(raw):
             in_fence = not in_fence
             continue
@@ -193,195 +150,686 @@ def read_items(text: str) -> list[Item]:
         if _ON.search(raw):
             switched_off = False
             continue
-        if in_fence or switched_off or not raw.strip() or raw.startswith(("    ", "\t")):
+        if in_fence or switched_off or not raw.strip():
             continue
+        nested = _NESTED_LIST_ITEM.match(raw) if in_list else None
+        if raw.startswith(("    ", "\t")) and not nested:
+            continue
+        in_list = bool(_LIST_LINE.match(raw))
         line = raw.rstrip()
-        if line.lstrip().startswith(("|", "<", ">", "!!!", "???", "{:")):
+        offset = nested.end() if nested else 0
+        body = line[offset:]
+        if body.lstrip().startswith(("|", "<", ">", "!!!", "???", "{:")):
             continue
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(body) if not nested else None
         if heading:
-            if len(heading.group(1)) > 1:
-                column = len(heading.group(1)) + 1 + (len(line) - len(line.lstrip()))
-                column = line.index(heading.group(2)) + 1 if heading.group(2) else column
-                items.append(Item(index + 1, f"h{len(heading.group(1))}",
-                                  read_marker(heading.group(2), column)))
+            level = len(heading.group(1))
+            if level == 1 and not seen_title:
+                seen_title = True  # the page's title, not one of its sections
+                continue
+            title = heading.group(2)
+            column = line.index(title) + 1 if title else len(heading.group(1)) + 1
+            items.append(Item(index + 1, f"h{level}", read_marker(title, column, heading=True) if title else None,
+                              text=body, marker_column=column))
             continue
-        prefix = _PREFIX.match(line)
-        start = prefix.end() if prefix else 0
+        bullet = _BULLET.match(body)
+        start = offset + (bullet.end() if bullet else 0)
         marker = read_marker(line[start:], start + 1)
         if marker:
-            items.append(Item(index + 1, "clause", marker))
+            items.append(Item(index + 1, "clause", marker, before=before))
+        elif _LOST_NUMBER.match(line[start:]):
+            items.append(Item(index + 1, "clause", None, lost=line[start]))
     return items
 
 
-@dataclass
-class _Sequence:
-    family: str
-    variant: str
-    order: str
-    last: int
-    seen: dict[int, int]
-    example: Marker
-    # A katakana sequence that starts with イ is iroha unless ア or ウ follows (then it
-    # is aiueo with its ア missing or out of place); until the second item, its first
-    # is held here.
-    undecided: Item | None = None
+_PERMALINK_ATTRIBUTE = re.compile(r"^\s*\{: #c(?:-\d+)+ \.anshin-clause \}$")
 
+
+def permalink_attribute(clause_id: str, indent: str = "") -> str:
+    """The attribute line that gives a clause's paragraph its id (hooks/clause_numbering.py
+    puts it under the clause; hooks/translations.py finds its way past it)."""
+    return f"{indent}{{: #{clause_id} .anshin-clause }}"
+
+
+def is_permalink_attribute(line: str) -> bool:
+    return _PERMALINK_ATTRIBUTE.match(line) is not None
+
+
+def marker_of(item: Item) -> Marker:
+    """The marker of a clause, or of a heading placed in a sequence (not of a lost one)."""
+    assert item.marker is not None, f"line {item.line}: {item.kind} without a marker"
+    return item.marker
+
+
+def _base(family: str) -> str:
+    """The family without the number of the section it is in (`decimal-2:4` → `decimal-2`)."""
+    return family.split(":", 1)[0]
+
+
+# --- the tree ---------------------------------------------------------------------------
 
 @dataclass
 class _Node:
     item: Item | None
     level: int
     id: str
-    sequences: dict[str, _Sequence] = field(default_factory=dict)
+    family: str = ""     # the family of the item's marker (or of the number it lost)
+    style: str = ""
     children: int = 0
+    sequences: dict[str, list[Item]] = field(default_factory=dict)
+    parent: _Node | None = None
+    part: int = 0        # how many `# ` headings (parts) come before it
+
+    def signature(self) -> str:
+        """What kind of section this is, for numbering that runs on across sections."""
+        if self.item is None or self.item.kind == "h1":
+            return "top"
+        return self.item.kind if self.item.kind != "clause" else _base(self.family)
 
 
-def _display(value: int, marker: Marker, order: str) -> str:
-    """How `value` is written in the style of `marker` (for messages)."""
-    family, variant = marker.family, marker.variant
-    if family == "cn":
-        return to_chinese_numeral(value) + variant
-    if family == "paren-cn":
-        return variant[0] + to_chinese_numeral(value) + variant[1]
-    if family == "arabic":
-        digits = str(value) if variant.startswith("half") else str(value).translate(
-            str.maketrans("0123456789", "０１２３４５６７８９"))
-        delimiter = variant.removeprefix("half").removeprefix("full")
-        return digits + ("" if delimiter == " " else delimiter)
-    if family == "paren-arabic":
-        if variant == "⑴":
-            return chr(0x2474 + value - 1) if 1 <= value <= 20 else f"({value})"
-        digits = str(value) if variant.endswith("half") else str(value).translate(
-            str.maketrans("0123456789", "０１２３４５６７８９"))
-        return variant[0] + digits + variant[1]
-    if family == "circled":
-        return chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
-    if family == "roman":
-        return chr(0x2160 + value - 1) if 1 <= value <= 12 else str(value)
-    if family in ("katakana", "paren-katakana"):
-        char = order[value - 1] if 1 <= value <= len(order) else "?"
-        return variant[:1] + char + variant[1:] if variant else char
-    if family in ("article", "chapter"):
-        return f"第{to_chinese_numeral(value)}{variant}"
-    return str(value)
+@dataclass
+class _Document:
+    """One analysis: the items in their tree, and what was learnt of the document."""
 
-
-def marker_of(item: Item) -> Marker:
-    """The marker of a clause, or of a heading placed in a sequence: read_items makes a
-    clause only from a marker, and only items with one are placed."""
-    assert item.marker is not None, f"line {item.line}: {item.kind} without a marker"
-    return item.marker
-
-
-def _value(marker: Marker, order: str) -> int:
-    if marker.family in ("katakana", "paren-katakana"):
-        char = marker.text.strip("（）()")
-        return order.index(char) + 1 if char in order else 0
-    return marker.value
+    items: list[Item]
+    family_of: dict[int, str] = field(default_factory=dict)   # id(item) → family
+    style_of: dict[int, str] = field(default_factory=dict)
+    sequences: list[tuple[_Node, str, list[Item]]] = field(default_factory=list)
 
 
 def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
     """Items with their position ids, and the numbering faults (none when `check` is off)."""
-    items = read_items(text)
+    items = _without_citations(read_items(text))
+    document = _Document(items)
+    _find_nested_styles(document)
+    _find_lost_headings(document)
+    ranks = _ranks(document)
+    _build_tree(document, ranks)
+    if not check:
+        return [i for i in document.items if i.id], []
     findings: list[Finding] = []
-    root = _Node(None, 1, "c")
-    stack = [root]
-    root_sequences: list[_Sequence] = []
+    for chain in _chains(document):
+        findings.extend(_check_chain(chain, document, path))
+    return [i for i in document.items if i.id], _one_per_line(findings)
 
-    for item in items:
-        if item.kind != "clause":
-            while len(stack) > 1 and stack[-1].level >= item.level:
-                stack.pop()
-            parent = stack[-1]
-        else:
-            parent = stack[-1]
-            for position in range(len(stack) - 1, -1, -1):
-                node = stack[position]
-                if marker_of(item).family in node.sequences:
-                    del stack[position + 1:]
-                    parent = node
-                    break
-                if node.item is not None and node.item.kind != "clause":
-                    break  # clause sequences do not reach across headings
-                if node.item is None:
-                    break
+
+def _without_citations(items: list[Item]) -> list[Item]:
+    """Drop the articles of a quoted law: 第N条 paragraphs in a document whose own articles
+    do not run from 第1条 (a lone 第2条, or 第13条 第22条 第28条, cite; 第2条 第3条 第4条 is
+    the document's own numbering with its first article missing)."""
+    articles = [i for i in items if i.kind == "clause" and i.marker and i.marker.family == "article"]
+    values = [marker_of(i).value for i in articles]
+    if not articles or 1 in values:
+        return items
+    consecutive = len(values) > 1 and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+    if consecutive:
+        return items
+    cited = {id(i) for i in articles}
+    return [i for i in items if id(i) not in cited]
+
+
+def _family(document: _Document, item: Item) -> str:
+    """The family an item's marker belongs to in this document."""
+    if id(item) in document.family_of:
+        return document.family_of[id(item)]
+    return item.marker.family if item.marker else ""
+
+
+def _find_nested_styles(document: _Document) -> None:
+    """Arabic numbers in two styles can be two levels: `3 事故発生時の報告` then `1．` `2．` `3．`
+    under it, then `4 その他`. A style is a level of its own when a list of two or more
+    items in it starts at 1 right after an item in another style; a lone item in another
+    style, or a stretch that goes on with the numbers around it, is a style change."""
+    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    nested: set[str] = set()
+    for position, item in enumerate(clauses):
+        marker = marker_of(item)
+        if marker.family != "arabic" or marker.value != 1 or position == 0:
+            continue
+        before = marker_of(clauses[position - 1])
+        if before.family != "arabic" or before.style == marker.style:
+            continue
+        following = clauses[position + 1] if position + 1 < len(clauses) else None
+        if following is not None and following.marker is not None and following.marker.family == "arabic" \
+                and following.marker.style == marker.style and following.marker.value == 2:
+            nested.add(marker.style)
+    if not nested:
+        return
+    top = next(marker_of(i).style for i in clauses if marker_of(i).family == "arabic")
+    for item in clauses:
+        marker = marker_of(item)
+        if marker.family == "arabic" and marker.style in nested and marker.style != top:
+            document.family_of[id(item)] = f"arabic-{marker.style}"
+
+
+def _find_lost_headings(document: _Document) -> None:
+    """A heading without a number between two numbered sibling headings whose numbers
+    leave exactly its number out (`一、` `二、` ? `四、`) lost its number, unless it starts
+    with that very number followed by a unit (`## 5 …` `## 6 年間計画` `## 7 …`)."""
+    headings = [i for i in document.items if i.kind != "clause"]
+    before_of, after_of = _neighbours(headings), _neighbours(headings[::-1])[::-1]
+    for position, item in enumerate(headings):
         if item.marker is not None:
-            found = _place(parent, item, item.marker, path, root_sequences)
-            if check:
-                findings.extend(found)
+            continue
+        before, after = before_of[position], after_of[position]
+        if not (before and after and before.level == after.level == item.level
+                and before.marker and after.marker and before.marker.family == after.marker.family):
+            continue
+        if _raw_value(after.marker) == _raw_value(before.marker) + 2:
+            title = _HEADING.match(_line_text(document, item))
+            unit = read_unit_marker(title.group(2), item.marker_column) if title else None
+            if unit is not None and unit.family == before.marker.family and unit.value == before.marker.value + 1:
+                item.marker = unit
+                continue
+            item.lost = "heading"
+            document.family_of[id(item)] = before.marker.family
+            document.style_of[id(item)] = before.marker.style
+
+
+def _neighbours(headings: list[Item]) -> list[Item | None]:
+    """For each heading, the nearest one before it at its level or above (in one pass: a
+    stack of the headings still open)."""
+    found: list[Item | None] = []
+    open_headings: list[Item] = []
+    for heading in headings:
+        while open_headings and open_headings[-1].level > heading.level:
+            open_headings.pop()
+        found.append(open_headings[-1] if open_headings else None)
+        if open_headings and open_headings[-1].level == heading.level:
+            open_headings.pop()
+        open_headings.append(heading)
+    return found
+
+
+def _line_text(document: _Document, item: Item) -> str:
+    return item.text
+
+
+def _raw_value(marker: Marker, order: str = AIUEO) -> int:
+    if marker.family in ("katakana", "paren-katakana"):
+        return order.index(marker.character) + 1 if marker.character in order else 0
+    return marker.value
+
+
+def _ranks(document: _Document) -> dict[str, int]:
+    """The nesting order of the families in this document, outermost first.
+
+    Evidence: a list that starts (at 1) right after an item of another family opens under
+    it. A family is above another when it opens the other more often than the reverse;
+    the conventional order (RANKS) decides the rest."""
+    opens: Counter[tuple[str, str]] = Counter()
+    previous: Item | None = None
+    iroha_starts = _iroha_starts(document.items)
+    # A family written once in the whole document is a stray (a lone 1、 before the 一、
+    # sections): what follows it is no evidence that it is a level above.
+    sizes = Counter(_base(_family(document, i)) for i in document.items if i.marker)
+    for item in document.items:
+        if item.kind != "clause":
+            previous = item if item.marker else None
+            continue
+        if item.marker is None:
+            continue
+        if previous is not None and previous.marker is not None:
+            a, b = _base(_family(document, previous)), _base(_family(document, item))
+            if a != b and sizes[a] > 1 and (_starts_a_list(item.marker) or id(item) in iroha_starts):
+                opens[(a, b)] += 1
+        previous = item
+    first_line: dict[str, int] = {}
+    for item in document.items:
+        if item.marker:
+            first_line.setdefault(_base(_family(document, item)), item.line)
+    margin = {(a, b): n - opens[(b, a)] for (a, b), n in opens.items() if n > opens[(b, a)]}
+
+    def weakness(edge: tuple[str, str]) -> tuple[int, bool, int]:
+        # The weakest evidence: the least of it; then what goes against the usual order;
+        # then what comes from the family that appears later (a stray, or a fault).
+        a, b = edge
+        return margin[edge], RANKS.get(a, len(RANKS)) <= RANKS.get(b, len(RANKS)), -first_line[a]
+
+    while (cycle := _cycle(margin)) is not None:
+        del margin[min(cycle, key=weakness)]
+    order: list[str] = []
+    remaining = set(first_line)
+    while remaining:
+        free = [f for f in remaining if not any((g, f) in margin for g in remaining)]
+        pick = min(free, key=lambda f: (RANKS.get(f, len(RANKS)), f))
+        order.append(pick)
+        remaining.remove(pick)
+    return {family: rank for rank, family in enumerate(order)}
+
+
+def _cycle(edges: dict[tuple[str, str], int]) -> list[tuple[str, str]] | None:
+    """The edges of one cycle of contradicting evidence (A above B above … above A), if any."""
+    graph: dict[str, list[str]] = {}
+    for a, b in edges:
+        graph.setdefault(a, []).append(b)
+    state: dict[str, int] = {}   # 1: on the path being followed, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[tuple[str, str]] | None:
+        state[node] = 1
+        path.append(node)
+        for following in sorted(graph.get(node, ())):
+            if state.get(following) == 1:
+                loop = path[path.index(following):] + [following]
+                return list(zip(loop, loop[1:], strict=False))
+            if following not in state and (found := visit(following)) is not None:
+                return found
+        state[node] = 2
+        path.pop()
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start)) is not None:
+            return found
+    return None
+
+
+def _starts_a_list(marker: Marker) -> bool:
+    if marker.family in ("katakana", "paren-katakana"):
+        return marker.character == "ア"
+    return marker.value == 1
+
+
+def _iroha_starts(items: list[Item]) -> set[int]:
+    """The イ items that start an iroha list (the next item of their family is ロ)."""
+    starts = set()
+    next_character: dict[str, str] = {}
+    for item in reversed(items):
+        if item.marker and item.marker.family in ("katakana", "paren-katakana"):
+            if item.marker.character == "イ" and next_character.get(item.marker.family) == "ロ":
+                starts.add(id(item))
+            next_character[item.marker.family] = item.marker.character
+    return starts
+
+
+def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
+    root = _Node(None, 0, "c")
+    stack = [root]
+    items = document.items
+    part = 0
+    for position, item in enumerate(items):
+        part += item.kind == "h1"
+        if item.kind != "clause":
+            while len(stack) > 1 and (stack[-1].level >= item.level or stack[-1].level == 7):
+                stack.pop()
+            family = _family(document, item)
+            style = item.marker.style if item.marker else document.style_of.get(id(item), "")
+        elif item.marker is not None:
+            family, style = _family(document, item), item.marker.style
+            rank = ranks[_base(family)]
+            while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks):
+                stack.pop()
+        else:
+            sibling = _lost_sibling(stack, items, position, item.lost)
+            if sibling is None:
+                continue  # no numbered sibling to tell what was lost: not a clause
+            family, style = sibling
+            rank = ranks[_base(family)]
+            while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks):
+                stack.pop()
+            document.family_of[id(item)] = family
+            document.style_of[id(item)] = style
+        parent = stack[-1]
+        if family:
+            sequence = parent.sequences.setdefault(family, [])
+            if not sequence:
+                document.sequences.append((parent, family, sequence))
+            sequence.append(item)
         parent.children += 1
         item.id = f"{parent.id}-{parent.children}"
         item.depth = len(stack)
-        stack.append(_Node(item, item.level, item.id))
-    if check:
-        findings.extend(_lone_iroha_starts(root_sequences, path))
-    return items, sorted(findings, key=lambda f: (f.line, f.column))
+        stack.append(_Node(item, item.level, item.id, family, style, parent=parent, part=part))
 
 
-def _place(parent: _Node, item: Item, marker: Marker, path: str, all_sequences: list[_Sequence]) -> list[Finding]:
-    """Record `item` (whose marker is `marker`) in its parent's sequence of that family;
-    the fault, if any."""
-    sequence = parent.sequences.get(marker.family)
-    if sequence is None:
-        char = marker.text.strip("（）()")
-        order = IROHA if char == "イ" else AIUEO
-        value = _value(marker, order)
-        sequence = _Sequence(marker.family, marker.variant, order, value, {value: item.line}, marker,
-                             undecided=item if char == "イ" else None)
-        parent.sequences[marker.family] = sequence
-        all_sequences.append(sequence)
-        if value != 1:
-            return [_finding(path, item, "the first item should be 1", 1, value, marker, order)]
+def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int]) -> bool:
+    """True when a clause of `family` ends `node` (is its sibling or above it)."""
+    if not node.family:
+        return False  # an unnumbered heading holds what follows it
+    node_rank = ranks.get(_base(node.family), len(ranks))
+    if node.level == 7:
+        return node_rank >= rank
+    # A numbered heading ends at a clause written in its own style (the transcriber made
+    # one of two siblings a heading) or at one of a higher level.
+    return (node.family == family and node.style == style) or node_rank > rank
+
+
+def _lost_sibling(stack: list[_Node], items: list[Item], position: int, delimiter: str) -> tuple[str, str] | None:
+    """The family and style of the numbered clause whose number a `、…` paragraph lost: the
+    nearest open clause written with that delimiter, else the next one."""
+    open_clauses = [node for node in reversed(stack) if node.level == 7 and node.family]
+    for node in open_clauses:
+        if node.level != 7:
+            break
+        if node.style.endswith(delimiter):
+            return node.family, node.style
+    if open_clauses:  # (イ ロ ．… ニ: the number and its space were lost, a stop was left)
+        return open_clauses[0].family, open_clauses[0].style
+    for later in items[position + 1:position + 4]:
+        if later.kind != "clause":
+            break
+        if later.marker is not None and later.marker.style.endswith(delimiter):
+            return later.marker.family, later.marker.style
+    return None
+
+
+# --- checking ---------------------------------------------------------------------------
+
+def _chains(document: _Document) -> list[list[tuple[_Node, str, list[Item]]]]:
+    """The sequences of one family in sections of one kind, in document order: numbering
+    that restarts or runs on across them is decided per chain. A `# ` heading starts a new
+    part, and the numbering starts again in it."""
+    chains: dict[tuple[str, str, int], list[tuple[_Node, str, list[Item]]]] = {}
+    for parent, family, sequence in document.sequences:
+        key = (family if not family.startswith("decimal") else _base(family), parent.signature(), parent.part)
+        chains.setdefault(key, []).append((parent, family, sequence))
+    return list(chains.values())
+
+
+@dataclass
+class _Run:
+    """One sequence being checked: its items, their values in its order, and the style most
+    of them are written in."""
+
+    items: list[Item]
+    values: list[int | None]
+    order: str
+    example: Marker
+
+
+def _run_of(sequence: list[Item], family: str, document: _Document) -> _Run | None:
+    numbered = [i for i in sequence if i.marker is not None]
+    if not numbered:
+        return None
+    order = _kana_order(numbered) if family in ("katakana", "paren-katakana") else AIUEO
+    values: list[int | None] = [_raw_value(i.marker, order) if i.marker else None for i in sequence]
+    return _Run(sequence, values, order, marker_of(numbered[0]))
+
+
+def _kana_order(items: list[Item]) -> str:
+    """Aiueo or iroha: whichever the characters follow more closely. Iroha needs a character
+    that comes earlier in iroha than in aiueo besides its イ (ロ, ハ, ニ …): a lone イ, or
+    イ ア, is an aiueo list that lost or misplaced its ア, as a reader takes it."""
+    def fit(order: str) -> int:
+        values = [_raw_value(marker_of(i), order) for i in items]
+        return (values[0] == 1) + sum(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+    characters = {marker_of(i).character for i in items} - {"イ"}
+    iroha_like = any(c in IROHA and c in AIUEO and IROHA.index(c) < AIUEO.index(c) for c in characters)
+    return IROHA if iroha_like and fit(IROHA) > fit(AIUEO) else AIUEO
+
+
+def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document, path: str) -> list[Finding]:
+    runs = [(parent, run) for parent, family, sequence in chain if (run := _run_of(sequence, family, document))]
+    if not runs:
         return []
-
-    found: list[Finding] = []
-    if sequence.undecided is not None:
-        first, sequence.undecided = sequence.undecided, None
-        if marker.text.strip("（）()") in "アウ":
-            # Not iroha after all (イ then ア or ウ): an aiueo sequence missing or misplacing its ア.
-            sequence.order, sequence.last, sequence.seen = AIUEO, 2, {2: first.line}
-            found.append(_finding(path, first, "the first item should be 1", 1, 2, marker_of(first), AIUEO))
-    fault = _place_in(sequence, item, marker, path)
-    return found + ([fault] if fault else [])
-
-
-def _lone_iroha_starts(sequences: list[_Sequence], path: str) -> list[Finding]:
-    """A lone イ with nothing after it is an aiueo list missing its ア."""
-    return [_finding(path, s.undecided, "the first item should be 1", 1, 2, marker_of(s.undecided), AIUEO)
-            for s in sequences if s.undecided is not None]
-
-
-def _place_in(sequence: _Sequence, item: Item, marker: Marker, path: str) -> Finding | None:
-    value = _value(marker, sequence.order)
-    expected = sequence.last + 1
-    problem = None
-    if marker.variant != sequence.variant:
-        problem = Finding(path, item.line, marker.column,
-                          f"style change inside one sequence — expected "
-                          f"{_display(expected, sequence.example, sequence.order)} "
-                          f"(as at line {min(sequence.seen.values())}), found {marker.text}")
-    elif value in sequence.seen and value == expected:
-        problem = Finding(path, item.line, marker.column,
-                          f"duplicate — {value} ({marker.text}) is already used at line {sequence.seen[value]}")
-    elif value in sequence.seen:
-        problem = _finding(path, item, f"duplicate of line {sequence.seen[value]}",
-                           expected, value, marker, sequence.order)
-    elif value > expected:
-        problem = _finding(path, item, "gap", expected, value, marker, sequence.order)
-    elif value < expected:
-        problem = _finding(path, item, "out of order", expected, value, marker, sequence.order)
-    sequence.last = value
-    sequence.seen.setdefault(value, item.line)
-    return problem
+    continuous = _runs_on(runs)
+    findings: list[Finding] = []
+    next_values: tuple[int, ...] = (1,)
+    previous_last: Item | None = None
+    for parent, run in runs:
+        first = run.values[0]
+        start = next_values[0] if continuous else 1
+        if continuous and first in next_values:
+            # After a section that did not continue, the next may go on from where that
+            # section should have ended: one fault, reported once.
+            start = first
+        if first is not None and first != start and _begun_elsewhere(run, first, parent):
+            start = first
+        if _lone_quantity(run, start):
+            continue
+        found, next_values = _check_run(run, start, path, previous_last if continuous else None)
+        findings.extend(found)
+        findings.extend(_style_changes(run, path))
+        previous_last = run.items[-1]
+    if continuous:
+        findings = [_renumbering_runs_on(f, runs) for f in findings]
+    return findings
 
 
-def _finding(path: str, item: Item, what: str, expected: int, found: int, marker: Marker,
-             order: str) -> Finding:
-    return Finding(path, item.line, marker.column,
-                   f"{what} — expected {expected} ({_display(expected, marker, order)}), "
-                   f"found {found} ({marker.text})")
+def _renumbering_runs_on(finding: Finding, runs: list[tuple[_Node, _Run]]) -> Finding:
+    """In numbering that runs on across sections, renumbering from a gap or a repeated
+    number goes on into the sections after it, as far as they go on from it."""
+    if finding.kind not in ("gap", "duplicate", "first") or not finding.edits:
+        return finding
+    flat = [(item, value, run) for _, run in runs for item, value in zip(run.items, run.values, strict=True)]
+    last_line = finding.edits[-1].line
+    index = next(i for i, (item, _, _) in enumerate(flat) if item.line == last_line)
+    shift = _shift_of(finding.edits[-1], flat[index])
+    edits = list(finding.edits)
+    previous = flat[index][1]
+    for item, value, run in flat[index + 1:]:
+        if value is None or previous is None or value != previous + 1 or item.marker is None:
+            break
+        edits.append(Edit(item.line, item.marker.column, item.marker.text,
+                          item.marker.with_value(value + shift, run.order)))
+        previous = value
+    return replace(finding, edits=tuple(edits))
 
+
+def _shift_of(edit: Edit, entry: tuple[Item, int | None, _Run]) -> int:
+    item, value, run = entry
+    assert value is not None and item.marker is not None
+    return next(shift for shift in range(-value, len(run.order) + value + 1)
+                if item.marker.with_value(value + shift, run.order) == edit.new)
+
+
+def _begun_elsewhere(run: _Run, first: int, parent: _Node) -> bool:
+    """A list that legitimately starts after 1: the paragraphs (項) of a Japanese article,
+    whose first paragraph has no number, or a list whose item 1 ends the line before
+    ("附件：1.…" then "2.…")."""
+    if parent.family == "article" and run.example.family == "arabic" and first == 2:
+        return True
+    item = run.items[0]
+    if item.marker is None:
+        return False
+    before = item.before.replace("\\.", ".")
+    return item.marker.with_value(first - 1, run.order).replace("\\.", ".") in before
+
+
+def _lone_quantity(run: _Run, start: int) -> bool:
+    """A single number and a space, far from where its list would start, is a quantity
+    or an amount ("36 伏以下…") rather than a list of one."""
+    marker = run.items[0].marker
+    return (len(run.items) == 1 and marker is not None and marker.style.endswith(" ")
+            and run.values[0] is not None and run.values[0] > start + 1)
+
+
+def _runs_on(runs: list[tuple[_Node, _Run]]) -> bool:
+    """True when most sections continue the previous one's numbering instead of restarting
+    (a section continues if it goes on from the one before it, or, when that one was
+    misnumbered, from where that one would have ended)."""
+    restarts = continues = 0
+    ends: list[int] = []      # where each section ended
+    lengths: list[int] = []
+    for _, run in runs:
+        known = [v for v in run.values if v is not None]
+        if not known:
+            continue
+        first = known[0]
+        if ends:
+            restarts += first == 1
+            skipped = ends[-2] + lengths[-1] if len(ends) > 1 else None
+            continues += first == ends[-1] + 1 or (skipped is not None and first == skipped + 1)
+        ends.append(known[-1])
+        lengths.append(len(run.values))
+    return continues > restarts
+
+
+# The readings of a number that is not the one expected; on a tie the first wins.
+_READINGS = ("swap", "rebase", "replace", "skip")
+_LOOKAHEAD = 3
+
+
+def _check_run(run: _Run, start: int, path: str, continues_from: Item | None) -> tuple[list[Finding], tuple[int, ...]]:
+    """Faults in one sequence, one per fault; and the numbers the next section may continue
+    with (two when the sequence itself started on a wrong number: where it went on to, and
+    where it would have gone on to)."""
+    values, items = run.values, run.items
+    findings: list[Finding] = []
+    last = start - 1          # the number the sequence has reached
+    seen: dict[int, int] = {}
+    position = offset = 0
+    while position < len(values):
+        value, item = values[position], items[position]
+        expected = last + 1
+        if value is None:
+            findings.append(_lost(path, item, expected, run))
+            last = expected
+            position += 1
+            continue
+        if value == expected:
+            seen.setdefault(value, item.line)
+            last = value
+            position += 1
+            continue
+        reading = _best_reading(values, position, value, expected)
+        findings.append(_fault(path, run, position, reading, expected, seen, continues_from))
+        if reading == "swap":
+            seen.setdefault(value, item.line)
+            seen.setdefault(expected, items[position + 1].line)
+            last = value
+            position += 2
+            continue
+        seen.setdefault(value, item.line)
+        if position == 0 and reading == "rebase":
+            offset = value - expected
+        last = {"rebase": value, "replace": expected, "skip": last}[reading]
+        position += 1
+    return findings, (last + 1, last + 1 - offset) if offset else (last + 1,)
+
+
+def _best_reading(values: list[int | None], position: int, value: int, expected: int) -> str:
+    """How to read an unexpected number: whichever reading the next items agree with."""
+    def agreeing(index: int, last: int) -> int:
+        count = 0
+        while index < len(values) and count < _LOOKAHEAD and (values[index] in (None, last + 1)):
+            last, index, count = last + 1, index + 1, count + 1
+        return count
+
+    scores = {
+        "rebase": agreeing(position + 1, value),
+        "replace": agreeing(position + 1, expected),
+        "skip": agreeing(position + 1, expected - 1),
+    }
+    if value == expected + 1 and position + 1 < len(values) and values[position + 1] == expected:
+        scores["swap"] = 1 + agreeing(position + 2, value)
+    return max(_READINGS, key=lambda r: (scores.get(r, -1), -_READINGS.index(r)))
+
+
+def _written(marker: Marker, value: int, run: _Run) -> str:
+    return f"{value} ({marker.with_value(value, run.order)})"
+
+
+def _fault(path: str, run: _Run, position: int, reading: str, expected: int, seen: dict[int, int],
+           continues_from: Item | None) -> Finding:
+    item = run.items[position]
+    marker = marker_of(item)
+    value = run.values[position]
+    assert value is not None
+    example = run.example
+    found, wanted = f"{value} ({marker.text})", _written(example, expected, run)
+    line, column = item.line, marker.column
+    if reading == "swap":
+        partner = run.items[position + 1]
+        return Finding(path, line, column,
+                       f"out of order — expected {wanted}, found {found}, and line {partner.line} has {expected}",
+                       f"swap the numbers of lines {line} and {partner.line}, or the two clauses", "out-of-order")
+    if position == 0 and reading == "rebase":
+        if continues_from is not None and continues_from.marker is not None:
+            return Finding(path, line, column,
+                           f"does not continue the numbering — expected {wanted} after "
+                           f"{continues_from.marker.text} at line {continues_from.line}, found {found}",
+                           f"number this section's items on from {continues_from.marker.text}, as the other "
+                           f"sections do", "first",
+                           _renumbering(run, position, expected - value))
+        return Finding(path, line, column, f"the first item should be 1 — expected {wanted}, found {found}",
+                       "start the list at 1, or restore its first item", "first")
+    if reading == "rebase" and value in seen:
+        return Finding(path, line, column, f"duplicate of line {seen[value]} — expected {wanted}, found {found}",
+                       f"renumber from here: {marker.text} → {marker.with_value(expected, run.order)}",
+                       "duplicate", _renumbering(run, position, expected - value))
+    if reading == "rebase" and value > expected:
+        return Finding(path, line, column, f"gap — expected {wanted}, found {found}",
+                       f"renumber from here: {marker.text} → {marker.with_value(expected, run.order)}, "
+                       f"or restore the missing item", "gap", _renumbering(run, position, expected - value))
+    if reading == "rebase":
+        return Finding(path, line, column, f"out of order — expected {wanted}, found {found}",
+                       "put the clause in its place, or renumber it", "out-of-order")
+    if reading == "replace":
+        kind = f"duplicate of line {seen[value]}" if value in seen else "wrong number"
+        return Finding(path, line, column, f"{kind} — expected {wanted}, found {found}",
+                       f"write {marker.with_value(expected, run.order)}: the items around it are numbered "
+                       f"so", "wrong-number", (Edit(line, column, marker.text, marker.with_value(expected, run.order)),))
+    return Finding(path, line, column,
+                   f"out of place — expected {wanted}, found {found}; the items after it go on from {expected - 1}",
+                   f"move the clause to where {found} belongs, or renumber it", "out-of-place")
+
+
+def _renumbering(run: _Run, position: int, shift: int) -> tuple[Edit, ...]:
+    """Shift the item at `position` and the consecutive items after it by `shift`."""
+    edits = []
+    first = run.values[position]
+    assert first is not None
+    for offset, (item, value) in enumerate(zip(run.items[position:], run.values[position:], strict=True)):
+        if value != first + offset or item.marker is None:
+            break
+        edits.append(Edit(item.line, item.marker.column, item.marker.text,
+                          item.marker.with_value(value + shift, run.order)))
+    return tuple(edits)
+
+
+def _lost(path: str, item: Item, expected: int, run: _Run) -> Finding:
+    wanted = run.example.with_value(expected, run.order)
+    where = "heading" if item.lost == "heading" else "clause"
+    return Finding(path, item.line, 1, f"number missing — expected {expected} ({wanted}), found a {where} "
+                   f"without its number",
+                   f"write {wanted} at the start of the {where}", "lost-number")
+
+
+def _style_changes(run: _Run, path: str) -> list[Finding]:
+    """Items written in another style than most of their sequence: one finding for each
+    stretch of them, at its first item."""
+    styled = [(i, marker_of(i).style, value) for i, value in zip(run.items, run.values, strict=True)
+              if i.marker is not None]
+    counts = Counter(style for _, style, _ in styled)
+    first_of: dict[str, int] = {}
+    for index, (_, style, _) in enumerate(styled):
+        first_of.setdefault(style, index)
+    usual = max(counts, key=lambda s: (counts[s], -first_of[s]))
+    example = styled[first_of[usual]][0]
+    findings = []
+    previous = usual
+    for index, (item, style, value) in enumerate(styled):
+        if style != usual and style != previous:
+            marker = marker_of(item)
+            wanted = marker_of(example).with_value(value or 1, run.order)
+            more = sum(1 for _ in _stretch(styled, index)) - 1
+            findings.append(Finding(path, item.line, marker.column,
+                                    f"style change inside one sequence — expected {wanted} "
+                                    f"(as at line {example.line}), found {marker.text}",
+                                    f"write {wanted}, as the other items of this list"
+                                    + (f" (and the {more} after it)" if more else ""), "style"))
+        previous = style
+    return findings
+
+
+def _stretch(styled: list[tuple[Item, str, int | None]], index: int) -> Iterator[Item]:
+    style = styled[index][1]
+    for item, other, _ in styled[index:]:
+        if other != style:
+            return
+        yield item
+
+
+def _one_per_line(findings: list[Finding]) -> list[Finding]:
+    """The findings in line order, one per line (a wrong number in a wrong style is one fault)."""
+    kept: dict[int, Finding] = {}
+    for finding in sorted(findings, key=lambda f: (f.line, f.kind == "style", f.column)):
+        kept.setdefault(finding.line, finding)
+    return list(kept.values())
+
+
+# --- translations -------------------------------------------------------------------------
 
 def parity(original: list[Item], translation: list[Item], original_path: str,
            translation_path: str) -> Finding | None:
@@ -395,7 +843,9 @@ def parity(original: list[Item], translation: list[Item], original_path: str,
         where = f"{original_path}:{left.line}" if left else f"{original_path}:end"
         return Finding(translation_path, right.line if right else 0, 1,
                        f"differs from its original — {where} has {_describe(left)}, "
-                       f"this file has {_describe(right)}")
+                       f"this file has {_describe(right)}",
+                       "give the translation the same sections and numbered clauses, in the same order, "
+                       "as the original", "parity")
     return None
 
 
@@ -407,7 +857,7 @@ def _describe(item: Item | None) -> str:
     if item is None:
         return "nothing more"
     if item.kind == "clause":
-        return f"clause {marker_of(item).text} ({item.id})"
+        return f"clause {item.marker.text if item.marker else item.lost} ({item.id})"
     marker = f" {item.marker.text}" if item.marker else ""
     return f"heading {item.kind}{marker} ({item.id})"
 
@@ -420,11 +870,39 @@ def opted_out(text: str) -> bool:
                for line in lines[1:max(end - 1, 1)])
 
 
+# --- fixing -------------------------------------------------------------------------------
+
+def fixed_text(text: str, path: str) -> tuple[str, list[Finding]]:
+    """The text with every fault renumbered whose fix is not in doubt, and the findings
+    left. Fixes are made one at a time, reading the document again after each: the
+    next fault's numbers are those the previous fix left."""
+    fixed = text
+    for _ in range(len(text.splitlines()) + 1):
+        _, found = analyse(fixed, path)
+        fixable = next((f for f in found if f.edits), None)
+        if fixable is None:
+            return fixed, found
+        fixed = _apply(fixed, fixable.edits)
+    return fixed, analyse(fixed, path)[1]
+
+
+def _apply(text: str, edits: tuple[Edit, ...]) -> str:
+    lines = text.split("\n")
+    for edit in edits:
+        line = lines[edit.line - 1]
+        start = edit.column - 1
+        assert line[start:start + len(edit.old)] == edit.old, (edit, line)
+        lines[edit.line - 1] = line[:start] + edit.new + line[start + len(edit.old):]
+    return "\n".join(lines)
+
+
+# --- files and the command line ----------------------------------------------------------
+
 def check_paths(paths: list[Path], languages: tuple[str, ...] | None = None) -> list[Finding]:
     """Findings for every Markdown file under `paths`, and parity of each translation with
     its original (the version of the page in another of `languages` without
     `translation_checked`; by default the languages are read off the file names)."""
-    files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.md"))})
+    files = _markdown_files(paths)
     findings: list[Finding] = []
     texts: dict[Path, str] = {}
 
@@ -451,6 +929,10 @@ def check_paths(paths: list[Path], languages: tuple[str, ...] | None = None) -> 
     return findings
 
 
+def _markdown_files(paths: list[Path]) -> list[Path]:
+    return sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*.md"))})
+
+
 # `pickup.zh.md`: a page's name, then its language code (as in mkdocs-static-i18n's suffix layout).
 _SUFFIX = re.compile(r"^(.*)\.([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\.md$")
 
@@ -473,22 +955,66 @@ def _shown(file: Path) -> str:
         return file.as_posix()
 
 
+def _fix_files(paths: list[Path], write: bool) -> int:
+    """`--fix`: print the renumbering as a unified diff (and make it with `write`)."""
+    remaining: list[Finding] = []
+    changed = 0
+    for file in _markdown_files(paths):
+        raw = file.read_bytes()
+        text = read_text(file, _shown(file))
+        newline = "\r\n" if "\r\n" in text else "\n"
+        if opted_out(text):
+            continue
+        fixed, left = fixed_text(text.replace("\r\n", "\n"), _shown(file))
+        remaining.extend(left)
+        fixed = fixed.replace("\n", newline)
+        if fixed == text:
+            continue
+        changed += 1
+        sys.stdout.writelines(difflib.unified_diff(
+            text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+            fromfile=f"a/{_shown(file)}", tofile=f"b/{_shown(file)}"))
+        if write:
+            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+            file.write_bytes(bom + fixed.encode("utf-8"))
+    verb = "renumbered" if write else "would renumber"
+    print(f"{verb} {changed} file{'s' if changed != 1 else ''}"
+          + ("" if write or not changed else " (nothing written: add --write to make the change)"), file=sys.stderr)
+    for finding in remaining:
+        print(f"{finding} — fix: {finding.hint}  (not fixed automatically)", file=sys.stderr)
+    return 1 if remaining or (changed and not write) else 0
+
+
 def main(argv: list[str] | None = None, languages: tuple[str, ...] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    if not arguments:
-        print("usage: python -m hooks.clause_numbering PATH...  (Markdown files or folders)", file=sys.stderr)
+    parser = argparse.ArgumentParser(
+        prog="python -m hooks.clause_numbering",
+        description="Check the clause numbering of Markdown files (and of translations against their originals).")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders")
+    parser.add_argument("--fix", action="store_true",
+                        help="print the renumbering that fixes the faults whose fix is not in doubt, as a diff")
+    parser.add_argument("--write", action="store_true", help="with --fix: write the renumbered files")
+    arguments = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not arguments.paths:
+        print("usage: python -m hooks.clause_numbering [--fix [--write]] PATH...  (Markdown files or folders)",
+              file=sys.stderr)
         return 2
-    missing = [a for a in arguments if not Path(a).exists()]
+    if arguments.write and not arguments.fix:
+        print("--write only goes with --fix", file=sys.stderr)
+        return 2
+    missing = [a for a in arguments.paths if not Path(a).exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    paths = [Path(a) for a in arguments.paths]
     try:
-        findings = check_paths([Path(a) for a in arguments], languages)
+        if arguments.fix:
+            return _fix_files(paths, arguments.write)
+        findings = check_paths(paths, languages)
     except DataError as error:  # a file not saved as UTF-8
         print(error, file=sys.stderr)
         return 2
     for finding in findings:
-        print(finding)
+        print(f"{finding} — fix: {finding.hint}" if finding.hint else str(finding))
     return 1 if findings else 0
 
 

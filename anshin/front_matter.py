@@ -27,6 +27,7 @@ from anshin.errors import DataError, yaml_error
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 REQUIRED_KEYS = ("title", "description")
 ANSHIN_KEYS = ("title", "description", "effective", "updated", "source", "issuer", "translation_checked",
+               "translation_fingerprint",
                "single_language", "bilingual_of", "keep_blanks", "clause_numbering", "glossary", "editorial_notes")
 THEME_KEYS = ("hide", "search", "template", "icon", "status", "subtitle", "tags", "comments")
 KNOWN_KEYS = ANSHIN_KEYS + THEME_KEYS

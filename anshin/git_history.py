@@ -20,3 +20,26 @@ def last_changed(path: Path) -> datetime.date | None:
     if result.returncode != 0 or not text:
         return None
     return datetime.date.fromisoformat(text)
+
+
+def _git(cwd: Path, *arguments: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def original_when_checked(translation: Path, original: Path, checked_line: str) -> str | None:
+    """The original's text as it was when its translation was last checked: in the commit
+    that last changed the translation's `translation_checked:` line. The original as it is
+    now when that line (`checked_line`, as the file has it now) is not committed yet (the
+    check is newer than any commit); None without git history."""
+    commit = _git(translation.parent, "log", "-1", "--format=%H", "-G^translation_checked:", "--", translation.name)
+    if not commit or not commit.strip():
+        return None
+    commit = commit.strip()
+    committed = _git(translation.parent, "show", f"{commit}:./{translation.name}") or ""
+    if checked_line not in committed.splitlines():
+        return original.read_text(encoding="utf-8-sig")
+    return _git(original.parent, "show", f"{commit}:./{original.name}") or ""

@@ -69,6 +69,8 @@ class Row:
     id: str | None
     original: MarkdownBlock
     translation: MarkdownBlock
+    stale: str | None = None   # what changed in the original since the translation was checked
+    marker: str = ""           # the original's clause marker now (for a renumbered clause)
 
 
 def read_blocks(text: str) -> list[MarkdownBlock]:

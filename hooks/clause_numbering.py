@@ -27,13 +27,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from anshin.build_context import BuildContext, context, docs_path, first_body_line, project_languages, render
-from anshin.clause_numbering import Item, analyse, main, marker_of, parity
+from anshin.clause_numbering import Item, analyse, main, marker_of, parity, permalink_attribute
 from anshin.translations import original_of
 
 log = get_plugin_logger(__name__)
 
 _ATTR_LIST = re.compile(r"\s*\{([^}]*)\}\s*$")
-_LIST_ITEM = re.compile(r"^(\s*)([-*+] +)")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+] +|\d+\. +)")
+_BULLET = re.compile(r"^(\s*)([-*+] +)")
 
 
 # Before the other hooks (priority 0), which add lines under the title, and after none
@@ -44,13 +45,22 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     where = docs_path(page)
     items, findings = analyse(source, where, check=page.meta.get("clause_numbering", True) is not False)
     for finding in findings:
-        log.warning(f"{finding} — fix: renumber the clause, or mark quoted text with "
-                    f"<!-- clause-numbering: off --> … <!-- clause-numbering: on -->")
-    if page.meta.get("translation_checked"):
+        log.warning(f"{finding} — fix: {finding.hint} (or, for quoted text whose numbers are not this "
+                    f"document's, put it between <!-- clause-numbering: off --> and <!-- clause-numbering: on -->)")
+    if page.meta.get("translation_checked") and not _stale(page, context(config)):
+        # (A stale translation differs from its original by definition: it is marked on
+        # the page instead, hooks/translations.py, until a translator catches up.)
         _check_parity(page, items, context(config), where)
     if not items:
         return None
     return _with_permalinks(markdown, items, first_body_line(page), config, where)
+
+
+def _stale(page: Page, build_context: BuildContext) -> bool:
+    from pathlib import Path
+
+    pair = build_context.translation_pair(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
+    return pair is not None and pair.status.stale
 
 
 def _check_parity(page: Page, items: list[Item], build_context: BuildContext, where: str) -> None:
@@ -62,8 +72,7 @@ def _check_parity(page: Page, items: list[Item], build_context: BuildContext, wh
     original_items, _ = analyse(build_context.read(original_path), "")
     mismatch = parity(original_items, items, build_context.shown(original_path), where)
     if mismatch:
-        log.warning(f"{mismatch} — fix: give the translation the same sections and numbered "
-                    f"clauses, in the same order, as the original")
+        log.warning(f"{mismatch} — fix: {mismatch.hint}")
 
 
 def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: MkDocsConfig, where: str) -> str:
@@ -83,20 +92,22 @@ def _with_permalinks(markdown: str, items: list[Item], body_line: int, config: M
         if item.kind != "clause":
             lines[index] = _with_data_attribute(lines[index], item.id)
             continue
+        if item.marker is None:
+            continue  # a clause that lost its number: reported, and left as it is
         last = _block_end(lines, index)
         link = render(config, "partials/anshin/clause-link.html", id=item.id, marker=marker_of(item).text).strip()
         lines[last] = lines[last].rstrip() + " " + link
         list_item = _LIST_ITEM.match(lines[index])
         indent = " " * (len(list_item.group(0)) + 2) if list_item else ""
         # Clauses are done from the last, so a later one's line ends up nearer its clause.
-        after.setdefault(last, []).insert(0, f"{indent}{{: #{item.id} .anshin-clause }}")
+        after.setdefault(last, []).insert(0, permalink_attribute(item.id, indent))
     if not after:
         return "\n".join(lines)
     return "\n".join(line for index, text in enumerate(lines) for line in (text, *after.get(index, ())))
 
 
 def _starts_with(line: str, item: Item) -> bool:
-    text = _LIST_ITEM.sub("", line.lstrip("# ").lstrip())
+    text = _BULLET.sub("", line.lstrip("# ").lstrip())
     return item.marker is None or text.startswith(item.marker.text)
 
 

@@ -189,9 +189,14 @@ def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config
     languages = build_context.languages
     original, translation = bilingual.original, bilingual.translation
     texts = {code: build_context.read(path) for code, path in bilingual.sources.items()}
+    pair = build_context.translation_pair(bilingual.sources[translation])
+    stale = pair is not None and pair.status.stale
     try:
-        rows = align(texts[original], build_context.shown(bilingual.sources[original]),
-                     texts[translation], build_context.shown(bilingual.sources[translation]))
+        # A stale translation no longer lines up with its original: its rows come from
+        # the comparison of the two (hooks/translations.py marks the same places).
+        rows = _stale_rows(pair.status.rows) if stale and pair is not None else align(
+            texts[original], build_context.shown(bilingual.sources[original]),
+            texts[translation], build_context.shown(bilingual.sources[translation]))
     except AlignmentError as error:
         log.warning(f"{error} (needed by {docs_path(page)})")
         return None
@@ -220,11 +225,31 @@ def _bilingual_markdown(markdown: str, bilingual: _Bilingual, page: Page, config
             "cells": {code: cell_text(row, code) for code in columns},
             "fields": list(zip(*(signature_labels(version(row, code)) for code in columns), strict=True))
             if row.kind == "signature" else [],
+            "stale": row.stale, "marker": row.marker,
         } for row in rows],
+        stale=stale, page_lang=languages.tag(build_context.language.code),
         date_field=not has_date_field(read_blocks(texts[original]), _date_labels(build_context)),
         intro=markdown.strip(),
         toolbar=Markup(toolbar) if toolbar else None,
     )
+
+
+def _stale_rows(units: list) -> list[Row]:
+    """Bilingual rows from a stale translation's comparison with its original: a new clause
+    has an empty translation cell, a removed one an empty original cell, and each row says
+    what changed."""
+    rows = []
+    for now, translated, what in units:
+        kind = (now or translated).kind
+        kind = "text" if kind == "item" else kind
+        left = MarkdownBlock(now.line, now.end, kind, now.text) if now else MarkdownBlock(0, 0, kind, "")
+        right = MarkdownBlock(translated.line, translated.end, kind, translated.text) if translated else \
+            MarkdownBlock(0, 0, kind, "")
+        if kind == "signature" and (now is None or translated is None or
+                                    len(signature_labels(left)) != len(signature_labels(right))):
+            kind = "text"
+        rows.append(Row(kind, (now or translated).id, left, right, what, now.marker if now else ""))
+    return rows
 
 
 def _toolbar_pair(build_context: BuildContext, norm: str, bilingual_page: str, language: str) -> dict | None:

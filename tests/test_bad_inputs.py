@@ -187,10 +187,14 @@ CASES = [
     Case("missing-anchor-zh", _append("docs/agreements/duties.zh.md", "\n见[上文](#不存在的标题)。\n"),
          ("docs/agreements/duties.zh.md:", "不存在的标题")),
     # 7. False positives are not findings
-    Case("year-with-space-zh", _append(ZH_TRANSLATION, "\n2019 年起，本协议每年更新。\n"), (), fails=False),
+    Case("translation-paragraph-added-zh", _append(ZH_TRANSLATION, "\n本译文由学校翻译。\n"),
+         (f"{ZH_TRANSLATION}:", "no longer has one paragraph, clause or list item for each of",
+          "docs/policy/anti-bullying.ja.md:", "then run 'make check-translation PAGE=policy/anti-bullying.zh.md'")),
+    # (In an original: a paragraph added to a translation alone no longer lines up with its original.)
+    Case("year-with-space-zh", _append(ZH_PAGE, "\n2019 年起，本协议每年更新。\n"), (), fails=False),
     Case("month-with-space-ja", _append(JA_PAGE, "\n10 月 天候の状況により変更することがあります。\n"), (), fails=False),
     # clause numbering faults, as before
-    Case("clause-gap-zh", _edit(ZH_PAGE, "三、孩子不得", "四、孩子不得"), (f"{ZH_PAGE}:", "gap")),
+    Case("clause-gap-zh", _edit(ZH_PAGE, "三、孩子不得", "四、孩子不得"), (f"{ZH_PAGE}:", "wrong number — expected 3 (三、), found 4 (四、)")),
     Case("front-matter-unclosed-ja", _edit(JA_TRANSLATION, "\n---\n\n#", "\n\n#"), (f"{JA_TRANSLATION}:1:", "not closed")),
     Case("front-matter-bad-yaml-zh", _edit(ZH_PAGE, "title: ", "title: [", 1), (f"{ZH_PAGE}:2:", "not valid YAML")),
     Case("no-description-ja", _edit(JA_TRANSLATION, "description: ", "x_description: "), (f"{JA_TRANSLATION}:1:", "no 'description'")),

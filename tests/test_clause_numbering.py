@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anshin.clause_numbering import AIUEO, IROHA, analyse, chinese_numeral, read_marker, to_chinese_numeral
+from anshin.clause_markers import AIUEO, IROHA, chinese_numeral, read_marker, to_chinese_numeral
+from anshin.clause_numbering import analyse
 from tests.conftest import ROOT, SEEDS, copy_project, run_build
 
 
@@ -50,8 +51,7 @@ def test_numbers_in_tables_and_mid_sentence_are_ignored() -> None:
     (["一、", "二、", "三、"], []),
     (["一、", "三、"], ["doc.md:5:1: gap — expected 2 (二、), found 3 (三、)"]),
     (["1、", "2、", "2、"], ["doc.md:7:1: duplicate of line 5 — expected 3 (3、), found 2 (2、)"]),
-    (["1、", "3、", "2、"], ["doc.md:5:1: gap — expected 2 (2、), found 3 (3、)",
-                            "doc.md:7:1: out of order — expected 4 (4、), found 2 (2、)"]),
+    (["1、", "3、", "2、"], ["doc.md:5:1: out of order — expected 2 (2、), found 3 (3、), and line 7 has 2"]),
     (["2、", "3、"], ["doc.md:3:1: the first item should be 1 — expected 1 (1、), found 2 (2、)"]),
     (["1、", "2.", "3、"], ["doc.md:5:1: style change inside one sequence — expected 2、 (as at line 3), found 2."]),
     (["(1)", "（2）"], ["doc.md:5:1: style change inside one sequence — expected (2) (as at line 3), found （2）"]),
@@ -117,11 +117,12 @@ def test_the_seed_faults_of_template_two_are_found_at_their_lines() -> None:
     twelve = [n + 1 for n, line in enumerate(lines) if start <= n < end and line.startswith("12、")]
     three = next(n + 1 for n, line in enumerate(lines) if start <= n < end and line.startswith("3、"))
     seven = next(n + 1 for n, line in enumerate(lines) if start <= n < end and line.startswith("7、"))
+    # Two faults, two findings: 2、 is missing, and a 12、 stands where 7、 should (the
+    # items after it go on 7、 8、 … 12、, so they are not reported again).
+    assert seven > twelve[0]
     assert [str(f) for f in analyse(text, "seed")[1]] == [
         f"seed:{three}:1: gap — expected 2 (2、), found 3 (3、)",
-        f"seed:{twelve[0]}:1: gap — expected 7 (7、), found 12 (12、)",
-        f"seed:{seven}:1: out of order — expected 13 (13、), found 7 (7、)",
-        f"seed:{twelve[1]}:1: duplicate — 12 (12、) is already used at line {twelve[0]}",
+        f"seed:{twelve[0]}:1: out of place — expected 7 (7、), found 12 (12、); the items after it go on from 6",
     ]
 
 
@@ -150,16 +151,24 @@ FAMILY_OF = {"cn": "cn", "arabic": "arabic", "dot": "arabic", "paren": "paren", 
              "katakana": "kana", "iroha": "kana"}
 
 
+CONVENTIONAL = ["cn", "arabic", "dot", "paren", "circled", "katakana", "iroha"]
+
+
 @st.composite
-def documents(draw):
-    """A valid nested document: up to three levels, each level its own style family."""
+def documents(draw, conventional: bool = False):
+    """A valid nested document: up to three levels, each level its own style family; with
+    `conventional`, the levels nest in the usual order (一、 > 1、 > (1) > ① > ア)."""
     styles = draw(st.lists(st.sampled_from(sorted(STYLES)), min_size=1, max_size=3,
                            unique_by=lambda s: FAMILY_OF[s]))
+    if conventional:
+        styles.sort(key=CONVENTIONAL.index)
     lines: list[str] = []
 
     def level(depth: int) -> None:
         # At least two items: a lone イ cannot tell iroha from aiueo (reported as a missing ア).
-        for n in range(1, draw(st.integers(2, 5 if depth else 6)) + 1):
+        # Iroha needs three: イ イ, with no ロ or ハ to tell, is an aiueo list without its ア.
+        fewest = 3 if styles[depth] == "iroha" else 2
+        for n in range(1, draw(st.integers(fewest, 5 if depth else 6)) + 1):
             lines.append(f"{STYLES[styles[depth]](n)}条文{n}")
             if depth + 1 < len(styles) and draw(st.booleans()):
                 level(depth + 1)
@@ -184,8 +193,11 @@ def test_any_valid_numbering_passes(lines: list[str]) -> None:
     assert findings(text) == []
 
 
+# A fault can make the levels themselves ambiguous (1、 一、 二、 1、: a repeated 1、, or a new
+# list under 二、?); a reader then takes the usual order, so the faults are injected into
+# documents that follow it.
 @settings(max_examples=150, deadline=None)
-@given(documents(), st.data())
+@given(documents(conventional=True), st.data())
 def test_one_injected_fault_is_caught_at_its_line(lines: list[str], data) -> None:
     top_style = next(s for s in STYLES if lines[0].startswith(STYLES[s](1)))
     top = [i for i, line in enumerate(lines) if any(line.startswith(STYLES[top_style](n)) for n in range(1, 7))]
@@ -245,7 +257,8 @@ def test_command_line_prints_findings_and_exits_one(tmp_path: Path) -> None:
     bad.write_text("---\ntitle: x\n---\n# 题\n\n一、甲\n\n三、丙\n", encoding="utf-8")
     result = _cli(str(bad), cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout == "bad.zh.md:8:1: gap — expected 2 (二、), found 3 (三、)\n"
+    assert result.stdout == ("bad.zh.md:8:1: gap — expected 2 (二、), found 3 (三、) — fix: renumber from here: "
+                             "三、 → 二、, or restore the missing item\n")
 
 
 def test_command_line_reports_translation_mismatch_with_both_files(tmp_path: Path) -> None:
@@ -272,9 +285,11 @@ def test_a_numbering_fault_fails_the_strict_build_with_its_line(tmp_path: Path) 
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert f"docs/agreements/pickup.zh.md:{line}:1: gap — expected 3 (三、), found 4 (四、)" in output
-    # The Japanese translation now differs from its original: reported with both files.
-    assert "docs/agreements/pickup.ja.md:" in output and "differs from its original — docs/agreements/pickup.zh.md:" in output
+    # One clause mistyped (四、 where 三、 belongs, the real 四、 after it): one finding, at it.
+    assert f"docs/agreements/pickup.zh.md:{line}:1: wrong number — expected 3 (三、), found 4 (四、)" in output
+    # The Japanese translation is now stale (its clauses after 二、 are numbered differently
+    # in the original): said, and marked on its page, not a second failure (issue 13).
+    assert "stale translation: docs/agreements/pickup.ja.md — docs/agreements/pickup.zh.md changed" in output
 
 
 def test_clauses_get_the_same_ids_in_both_languages(built_site: Path) -> None:

@@ -1,0 +1,275 @@
+"""Clause markers: reading `一、` `第3条` `(1)` `ア.` `4.1` … at the start of a line, and
+writing a number back in the style it was read in (pure, no MkDocs).
+
+A marker has a *family* (what counts as one numbered sequence: `cn` for 一、, `arabic`
+for 1、 1. 1␣, `paren-arabic` for (1) ⑴ …) and a *style* within the family (delimiter,
+width, brackets). Two items of one family at one place in a document belong to one
+sequence; a different style inside a sequence is a fault of its own, not a new level.
+
+Recognised, at the start of a paragraph, list item or heading:
+
+| family          | examples                                        |
+| --------------- | ----------------------------------------------- |
+| chapter         | 第一章 第1章 (also 節/节 as `section`)            |
+| article         | 第一条 第12条 第１２条                              |
+| dai             | 第1␣ 第一␣ (Japanese policies: 第1　基本的な考え方) |
+| roman           | Ⅰ Ⅱ Ⅲ                                           |
+| cn              | 一、 十一． 二十.                                  |
+| cn-space        | 一␣ (the items, 号, of a Japanese article)        |
+| paren-cn        | (一) （三）                                       |
+| arabic          | 1、 2. 2\\. ３． 1␣ １　 (half or full width)       |
+| decimal-2/-3    | 4.1␣ 4.1.2␣ (numbering of the section it is in)  |
+| arabic-close    | 1) 1）                                          |
+| paren-arabic    | (1) （12） ⑴                                     |
+| circled         | ① … ⑳                                           |
+| katakana        | ア␣ ア. ア． ア、 (aiueo or iroha order)            |
+| paren-katakana  | (ア) （イ）                                       |
+
+Not markers: dates and times, also written with spaces (`4月12日`, `10 月`, `4 月 12 日`,
+`2026 年度`, `8:00`), numbers with a unit (`3.5倍`), and references: a marker that runs
+straight into a range, another marker or a particle (`(1)～(3)は`, `①②については`,
+`第3条に定める`, `1、2の場合`, `第三条规定的`) cites clauses; it does not start one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["AIUEO", "IROHA", "RANKS", "Marker", "chinese_numeral", "read_marker", "read_unit_marker",
+           "to_chinese_numeral"]
+
+_NUMERAL_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERALS = "一二三四五六七八九十百"
+_DIGITS = "0-9０-９"
+AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+_KANA = "".join(sorted(set(AIUEO + IROHA)))
+
+# The conventional order of levels, outermost first: what a document uses when it gives
+# no evidence of its own (anshin/clause_numbering.py reads the evidence).
+RANKS = {family: rank for rank, family in enumerate((
+    "chapter", "section", "dai", "article", "roman", "cn", "paren-cn", "arabic", "cn-space", "decimal-2",
+    "decimal-3", "arabic-close", "paren-arabic", "circled", "katakana", "paren-katakana"))}
+
+# What may follow a marker that cites clauses instead of starting one: a range, another
+# marker, or (written straight after it, with no space) a particle or a verb of citing.
+_RANGE = "~～〜∼－\\-―—–ー至"
+_NUMBER_TOKEN = rf"(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]|[{_DIGITS}]+)"
+# After (1), ①, 1) …: a range or another marker ("(1)～(3)は", "①②については",
+# "(1)、(2)の"), or a particle ("(1)のとおり", "①は").
+_CITING_AFTER_PAREN = re.compile(
+    rf"^(?:[{_RANGE}]|[、・,，及と和や]?{_NUMBER_TOKEN}|[のはをにでがとへも]|について|より|から|まで|的|至|和|或)")
+# After 第3条 (written straight after it): a particle, a verb of citing, or another article.
+_CITING_AFTER_ARTICLE = re.compile(
+    rf"^(?:[{_RANGE}にのをはでがとも及又並和或、・,，]|から|规定|所称|所列|所述"
+    rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號])")
+# After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
+_CITING_AFTER_NUMBER = re.compile(
+    rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・][{_DIGITS}{_NUMERALS}]+)*"
+    rf"(?:[{_RANGE}]|[のはをにでがと]|[两兩]?(?:[项項条條款点點]|部分))")
+# A line of a table of contents: 第1章 総則(第1条―第4条), 第一章　総則（第一条・第二条）,
+# 第五章 雑則（第十三条）
+_CONTENTS_ENTRY = re.compile(
+    rf"[（(]第[{_DIGITS}{_NUMERALS}]+条(?:\s*[{_RANGE}・、,，]\s*第[{_DIGITS}{_NUMERALS}]+条)*[）)]\s*$")
+_CITING_AFTER_KANA = re.compile(rf"^(?:[{_RANGE}]|[{_KANA}](?:[、・]|[のはを]|について))")
+# A unit after a number and a space makes it a quantity or a date, not a clause: "10 月
+# 天候", "4 月 12 日", "3 名で", "36 伏以下". The unit must end a word there: "1 日常の観察",
+# "1 名称", "二 日曜日" and "1 人権教育" are clauses.
+_UNITS = "年月日時时点點分秒歳岁号號円元％%倍万億亿名人回個个台件伏米天度届"
+# These also begin words ("1 日常", "1 名称", "1 人権", "1 点検", "1 分担", "1 時期"): a
+# unit only when the word ends there.
+_WORD_STARTS = "日名人回台件分度点點時万個"
+_AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\-－:：]|[にのはをでがともへやか]"
+               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余]|ごろ|まで|から)")
+_UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
+         rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：])")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A clause marker as written.
+
+    `value` is 1-based; for katakana the character decides, in the order its sequence
+    uses, so `value` is 0 here and the sequence reads `character`. `start`/`end` are the
+    offsets of the number inside `text` (what a renumbering replaces). `column` is
+    1-based, in the source line."""
+
+    family: str
+    style: str
+    value: int
+    text: str
+    column: int
+    start: int = 0
+    end: int = 0
+
+    @property
+    def character(self) -> str:
+        return self.text[self.start:self.end]
+
+    def with_value(self, value: int, order: str = AIUEO) -> str:
+        """This marker as it would be written with another number."""
+        return self.text[:self.start] + _number_text(self, value, order) + self.text[self.end:]
+
+
+def chinese_numeral(text: str) -> int:
+    """一 → 1, 十 → 10, 十一 → 11, 二十一 → 21, 一百 → 100."""
+    total, current = 0, 0
+    for char in text:
+        if char in _NUMERAL_DIGITS:
+            current = _NUMERAL_DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def to_chinese_numeral(value: int) -> str:
+    digits = "零一二三四五六七八九"
+    if value >= 100:
+        rest = value % 100
+        return (digits[value // 100] if value // 100 > 1 else "一") + "百" + (
+            ("零" if rest < 10 else "") + to_chinese_numeral(rest) if rest else "")
+    tens, ones = divmod(value, 10)
+    return ((digits[tens] if tens > 1 else "") + "十" if tens else "") + (digits[ones] if ones else "")
+
+
+def _arabic(text: str) -> int:
+    return int("".join(str(unicodedata.digit(c)) for c in text))
+
+
+def _width(text: str) -> str:
+    """How a number is written: half- or full-width digits, or Chinese numerals."""
+    if text[0] in _NUMERALS:
+        return "cn"
+    return "full" if unicodedata.east_asian_width(text[0]) == "F" else "half"
+
+
+_N = rf"(?P<n>[{_DIGITS}]+|[{_NUMERALS}]+)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("article", re.compile(rf"第{_N}(?P<d>[条章節节])")),
+    ("dai", re.compile(rf"第{_N}(?P<d>[ 　]|$)")),
+    ("decimal", re.compile(rf"(?P<n>[{_DIGITS}]+(?:[.．][{_DIGITS}]+){{1,2}})(?P<d>[.．]?(?:[ 　]+(?!{_UNIT})|$))")),
+    # Kanji numerals are not written with a space before their unit, except in a date
+    # spelt out with spaces ("四 月 一 日").
+    ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．.，,]|[ 　]+(?=\S)(?![年月日時](?:[ 　]|$|[{_NUMERALS}{_DIGITS}])))")),
+    # A number then a space is a marker ("1 学校…"), unless a unit follows: "2019 年起",
+    # "10 月", "4 月 12 日" are dates written with spaces, not clauses.
+    ("arabic", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[、．，]|\\?\.(?![0-9])|(?<![{_DIGITS}]{{3}})[ 　]+(?=\S)(?!{_UNIT}|[{_DIGITS}]))")),
+    ("arabic-close", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[)）])")),
+    ("paren-arabic", re.compile(rf"(?P<o>[（(])(?P<n>[{_DIGITS}]+)(?P<c>[）)])")),
+    ("paren-cn", re.compile(rf"(?P<o>[（(])(?P<n>[{_NUMERALS}]+)(?P<c>[）)])")),
+    ("paren-katakana", re.compile(rf"(?P<o>[（(])(?P<n>[{_KANA}])(?P<c>[）)])")),
+    ("paren-arabic", re.compile(r"(?P<n>[\u2474-\u2487])")),       # ⑴ … ⒇
+    ("circled", re.compile(r"(?P<n>[\u2460-\u2473])")),            # ① … ⑳
+    ("roman", re.compile(r"(?P<n>[\u2160-\u216b])(?P<d>[ 　、．.]?)")),
+    ("katakana", re.compile(rf"(?P<n>[{_KANA}])(?P<d>[ 　]|[.．、](?![{_DIGITS}]))")),
+]
+
+
+def read_unit_marker(text: str, column: int = 1) -> Marker | None:
+    """A number and a space at the start of a heading, even when a unit follows
+    (`## 6 年間計画`, `## 4 時間帯ごとの対応`): a marker only where its sibling headings say so."""
+    match = re.match(rf"(?P<n>[{_DIGITS}]{{1,2}})(?P<d>[ 　]+)(?=\S)", text)
+    return _marker("arabic", match, column) if match else None
+
+
+def read_marker(text: str, column: int = 1, *, heading: bool = False) -> Marker | None:
+    """The clause marker at the start of `text`, if there is one (None for references,
+    dates and quantities). In a `heading`, a decimal number needs no space after it."""
+    for family, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if not match and family == "decimal" and heading:
+            match = re.match(rf"(?P<n>[{_DIGITS}]+(?:[.．][{_DIGITS}]+){{1,2}})(?P<d>)(?![{_DIGITS}{_UNITS}.．])", text)
+        if not match:
+            continue
+        marker = _marker(family, match, column)
+        if marker is None or _cites(marker, text[match.end():], text[len(marker.text):]):
+            return None
+        return marker
+    return None
+
+
+def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
+    groups = match.groupdict()
+    number = groups["n"]
+    start, end = match.span("n")
+    text = match.group(0).rstrip(" 　")
+    if family == "article":
+        value = _arabic(number) if number[0] in "0123456789０１２３４５６７８９" else chinese_numeral(number)
+        family = {"条": "article", "章": "chapter"}.get(groups["d"], "section")
+        return Marker(family, groups["d"] + _width(number), value, text, column, start, end)
+    if family == "dai":
+        value = _arabic(number) if number[0] in "0123456789０１２３４５６７８９" else chinese_numeral(number)
+        return Marker("dai", _width(number), value, text, column, start, end)
+    if family == "decimal":
+        parts = re.split("[.．]", number)
+        if len(parts[0]) == 4:
+            return None  # a date: 2026.4.1
+        # The number of the section this one is in goes into the family: 4.1 and 5.1 are
+        # the first items of two sequences.
+        return Marker(f"decimal-{len(parts)}:" + ".".join(str(_arabic(p)) for p in parts[:-1]),
+                      _width(number) + groups["d"].strip(" 　"), _arabic(parts[-1]), text, column,
+                      end - len(parts[-1]), end)
+    if family == "cn":
+        if not groups["d"].strip(" 　"):
+            # 一　… : the items (号) of a Japanese article, a level of their own below 1 2 3 (項).
+            return Marker("cn-space", " ", chinese_numeral(number), text, column, start, end)
+        return Marker("cn", groups["d"], chinese_numeral(number), text, column, start, end)
+    if family in ("arabic", "arabic-close"):
+        if len(number) > 2:
+            return None  # 110、120、119: numbers to call, not item 110 of a list
+        delimiter = groups["d"].replace("\\.", ".")
+        delimiter = " " if not delimiter.strip(" 　") else delimiter
+        return Marker(family, _width(number) + delimiter, _arabic(number), text, column, start, end)
+    if family == "paren-arabic" and groups.get("o"):
+        return Marker(family, groups["o"] + groups["c"] + _width(number), _arabic(number), text, column, start, end)
+    if family == "paren-arabic":
+        return Marker(family, "⑴", ord(number) - 0x2474 + 1, text, column, start, end)
+    if family == "paren-cn":
+        return Marker(family, groups["o"] + groups["c"], chinese_numeral(number), text, column, start, end)
+    if family == "circled":
+        return Marker(family, "①", ord(number) - 0x2460 + 1, text, column, start, end)
+    if family == "roman":
+        return Marker(family, "Ⅰ" + (groups.get("d") or "").strip(" 　"), ord(number) - 0x2160 + 1,
+                      text, column, start, end)
+    # katakana, paren-katakana: the value depends on the sequence's order
+    style = groups.get("o", "") + groups.get("c", "") if family == "paren-katakana" else groups["d"].strip(" 　")
+    return Marker(family, style, 0, text, column, start, end)
+
+
+def _cites(marker: Marker, after: str, after_marker: str) -> bool:
+    """True when the text after a marker shows that it cites clauses."""
+    family = marker.family
+    if family in ("article", "chapter", "section"):
+        return bool(_CITING_AFTER_ARTICLE.match(after) or _CONTENTS_ENTRY.search(after))
+    if family in ("paren-arabic", "paren-cn", "paren-katakana", "circled", "arabic-close"):
+        return bool(_CITING_AFTER_PAREN.match(after_marker))
+    if family in ("arabic", "cn", "cn-space"):
+        return bool(_CITING_AFTER_NUMBER.match(after))
+    if family == "katakana":
+        return bool(_CITING_AFTER_KANA.match(after))
+    return False
+
+
+def _number_text(marker: Marker, value: int, order: str) -> str:
+    """`value` written as the number of `marker` is written (for messages and fixes)."""
+    family, original = marker.family, marker.character
+    if family in ("katakana", "paren-katakana"):
+        return order[value - 1] if 1 <= value <= len(order) else "?"
+    if family == "circled":
+        return chr(0x2460 + value - 1) if 1 <= value <= 20 else str(value)
+    if family == "paren-arabic" and marker.style == "⑴":
+        return chr(0x2474 + value - 1) if 1 <= value <= 20 else str(value)
+    if family == "roman":
+        return chr(0x2160 + value - 1) if 1 <= value <= 12 else str(value)
+    if original and original[0] in _NUMERALS:
+        return to_chinese_numeral(value)
+    digits = str(value)
+    if marker.style.startswith("full") or (original and _width(original) == "full"):
+        digits = digits.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return digits

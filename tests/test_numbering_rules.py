@@ -1,0 +1,459 @@
+"""Clause numbering on documents nobody here wrote (issue 12): each class of misreading
+that real school documents exposed, as feature tests; properties for continuous
+numbering, one finding per fault and local recovery; precision and recall on the
+annotated corpora; ordered lists shown as written, in the built HTML and in a browser;
+and the `--fix` command."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from anshin.clause_markers import read_marker, to_chinese_numeral
+from anshin.clause_numbering import analyse, fixed_text
+from benchmarks.numbering_report import CORPORA, FOLDERS, evaluate, read_marked
+from tests.conftest import ROOT, copy_project, run_build
+from tests.test_browser import PHONE
+
+
+def findings(text: str) -> list[str]:
+    return [str(f) for f in analyse(text, "doc.md")[1]]
+
+
+def doc(*paragraphs: str) -> str:
+    """A page: the title on line 1, then one paragraph every second line (3, 5, 7 …)."""
+    return "# T\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def line(n: int) -> int:
+    """The line of the n-th paragraph (from 1) of `doc`."""
+    return 1 + 2 * n
+
+
+# --- cascades: one fault, one finding, at the odd line -----------------------------------
+
+def test_a_style_change_is_reported_once_at_the_odd_item_not_at_the_majority() -> None:
+    text = doc("1\\. 甲", "2、乙", "3、丙", "4、丁", "5、戊", "6、己", "7、庚")
+    assert findings(text) == [f"doc.md:{line(1)}:1: style change inside one sequence — expected 1、 "
+                              f"(as at line {line(2)}), found 1\\."]
+
+
+def test_a_stretch_in_another_style_is_one_finding() -> None:
+    text = doc("(1) 甲", "(2) 乙", "（3）丙", "（4）丁", "(5) 戊", "(6) 己", "(7) 庚")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.line, f.kind) for f in found] == [(line(3), "style")]
+    assert "and the 1 after it" in found[0].hint
+
+
+@pytest.mark.parametrize(("numbers", "kind", "at"), [
+    ([1, 2, 4, 5, 6], "gap", 3),
+    ([1, 2, 2, 3, 4], "duplicate", 3),
+    ([1, 2, 7, 4, 5], "wrong-number", 3),
+    ([1, 2, 3, 12, 4, 5, 6], "out-of-place", 4),
+    ([1, 3, 2, 4, 5], "out-of-order", 2),
+    ([2, 3, 4], "first", 1),
+])
+def test_each_fault_is_one_finding_and_the_items_after_it_are_not_reported(numbers: list[int], kind: str,
+                                                                           at: int) -> None:
+    found = analyse(doc(*(f"{n}、条款" for n in numbers)), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [(kind, line(at))]
+
+
+# --- sections that restart or run on ------------------------------------------------------
+
+def test_articles_that_run_on_across_chapters_are_consistent() -> None:
+    text = ("# 校則\n\n## 第1章 総則\n\n第1条 目的\n\n第2条 定義\n\n## 第2章 学校生活\n\n第3条 登校\n\n"
+            "第4条 下校\n\n## 第3章 雑則\n\n第5条 改廃\n")
+    assert findings(text) == []
+
+
+def test_items_numbered_across_sections_are_consistent() -> None:
+    sections, n = [], 0
+    for title in ("一、到校", "二、课堂", "三、离校"):
+        sections.append(title)
+        for _ in range(8):
+            n += 1
+            sections.append(f"{n}. 条款")
+    assert n == 24 and findings(doc(*sections).replace(". 条款", "\\. 条款")) == []
+
+
+def test_a_section_that_neither_restarts_nor_continues_is_one_finding() -> None:
+    text = ("# 校則\n\n## 第1章\n\n第1条 a\n\n第2条 b\n\n## 第2章\n\n第3条 c\n\n## 第3章\n\n第7条 d\n\n"
+            "第8条 e\n\n## 第4章\n\n第9条 f\n")
+    assert findings(text) == ["doc.md:15:1: does not continue the numbering — expected 4 (第4条) after 第3条 at "
+                              "line 11, found 7 (第7条)"]
+
+
+def test_a_restarting_document_with_one_section_that_runs_on_is_one_finding() -> None:
+    text = doc("一、甲", "1、a", "2、b", "二、乙", "1、c", "2、d", "三、丙", "3、e", "4、f")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("first", line(8))]
+
+
+# --- references are not clauses -----------------------------------------------------------
+
+@pytest.mark.parametrize("reference", [
+    "(1)~(3)は、すべての教職員で共有する。", "(1)～(3)のとおり対応する。", "第3条に定める委員会が対応する。",
+    "第13条（学校いじめ防止基本方針）学校は、…", "1、2两项由班主任负责。", "一、二两部分每周检查。",
+    "①②については保護者に連絡する。", "ア．～オ．の期間は出席停止とする。", "第六条第（二）项规定的结果应公示。",
+    "1、2の場合は、校長に報告する。", "(1)、(2)の取組を行う。",
+])
+def test_a_paragraph_that_starts_with_a_range_or_a_citation_is_not_a_clause(reference: str) -> None:
+    text = doc("1、甲", "2、乙", reference, "3、丙")
+    assert findings(text) == []
+
+
+def test_the_articles_of_a_quoted_law_are_not_the_documents_own() -> None:
+    text = doc("1 いじめの定義", "第2条 この法律において「いじめ」とは、…", "2 組織",
+               "第22条 学校は、…", "3 取組")
+    assert findings(text) == []
+
+
+def test_a_documents_own_articles_missing_their_first_are_still_reported() -> None:
+    assert [f.kind for f in analyse(doc("第2条 a", "第3条 b", "第4条 c"), "doc.md")[1]] == ["first"]
+
+
+# --- dates, times and quantities ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["10 月 天候の状況により延期", "4 月 12 日 入学式", "7 時 30 分より前",
+                                  "3 名で対応する", "36 伏以下为安全电压", "24 小时值班", "8 点到校", "3.5 時間を超える",
+                                  "2026.4.1 入学式", "12345 政务服务热线", "110 报警电话"])
+def test_dates_times_and_quantities_at_the_start_of_a_line_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+@pytest.mark.parametrize("text", ["1 日常の観察", "1　名称", "二 日曜日及び土曜日", "1 人権教育", "1 次の行為", "1 点検"])
+def test_a_word_that_begins_with_a_unit_is_still_a_clause(text: str) -> None:
+    assert read_marker(text) is not None
+
+
+def test_a_heading_whose_number_is_followed_by_a_unit_keeps_its_number() -> None:
+    text = "# T\n\n## 1 対応\n\n本文\n\n## 2 年間計画\n\n本文\n\n## 3 その他\n"
+    assert findings(text) == []
+
+
+def test_a_lone_number_far_from_any_list_is_a_quantity() -> None:
+    assert findings(doc("一、甲", "（一）a", "（二）b", "36 伏以下的线路视为安全电压。", "二、乙")) == []
+
+
+# --- styles ---------------------------------------------------------------------------------
+
+STYLE_WRITERS = {
+    "ア.": lambda n: "アイウエオカ"[n - 1] + ".",
+    "ア．": lambda n: "アイウエオカ"[n - 1] + "．",
+    "1)": lambda n: f"{n})",
+    "1）": lambda n: f"{n}）",
+    "第1": lambda n: f"第{n}　",
+    "4.1": lambda n: f"4.{n} ",
+    "4.1.2": lambda n: f"4.1.{n} ",
+    "1\\.": lambda n: f"{n}\\.",
+    "⑴": lambda n: chr(0x2474 + n - 1),
+    "一␣": lambda n: to_chinese_numeral(n) + "　",
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLE_WRITERS))
+def test_every_style_of_real_documents_is_checked(style: str) -> None:
+    write = STYLE_WRITERS[style]
+    assert findings(doc(*(f"{write(n)}条款" for n in (1, 2, 3, 4)))) == []
+    found = analyse(doc(*(f"{write(n)}条款" for n in (1, 2, 4, 5))), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("gap", line(3))], style
+
+
+def test_decimal_numbers_restart_under_each_section() -> None:
+    assert findings(doc("1 总则", "1.1 目的", "1.2 范围", "2 组织", "2.1 领导小组", "2.2 职责")) == []
+    assert [f.line for f in analyse(doc("4.1 目的", "4.3 范围"), "doc.md")[1]] == [line(2)]
+
+
+def test_paragraphs_and_items_of_a_japanese_article() -> None:
+    # 第N条 (article), 2 3 (項: the first paragraph has no number), 一 二 (号: items).
+    text = doc("第1条 休業日は、次のとおりとする。", "一 国民の祝日", "二 日曜日及び土曜日", "三 学年始休業日",
+               "2 校長は、臨時に休業日を定めることができる。", "3 前項の場合は、委員会に報告する。",
+               "第2条 授業の開始は、午前8時30分とする。")
+    items, found = analyse(text, "doc.md")
+    assert found == []
+    assert [i.id for i in items] == ["c-1", "c-1-1", "c-1-2", "c-1-3", "c-1-4", "c-1-5", "c-2"]
+
+
+# --- local recovery, parts, lost numbers ----------------------------------------------------
+
+def test_a_stray_marker_does_not_reparent_what_follows() -> None:
+    clean = ["一、甲", "1、a", "2、b", "二、乙", "1、c", "2、d", "三、丙", "1、e"]
+    stray = ["1、本协议一式两份。", *clean]
+    items, found = analyse(doc(*stray), "doc.md")
+    assert found == []
+    assert [i.depth for i in items[1:]] == [i.depth for i in analyse(doc(*clean), "doc.md")[0]]
+
+
+def test_a_second_top_heading_restarts_the_numbering() -> None:
+    text = "# 方針\n\n1 目的\n\n2 組織\n\n# 別紙\n\n1 年間計画\n\n2 相談窓口\n"
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize("lost", ["、放学后按时离校。", "．放課後は速やかに下校する。"])
+def test_a_clause_that_lost_its_number_is_found_and_its_siblings_are_not(lost: str) -> None:
+    text = doc("1、甲", "2、乙", lost, "4、丁", "5、戊")
+    assert findings(text) == [f"doc.md:{line(3)}:1: number missing — expected 3 (3、), found a clause without "
+                              f"its number"]
+
+
+def test_a_heading_without_its_number_among_numbered_siblings_is_found() -> None:
+    text = "# T\n\n## 一、总则\n\n正文\n\n## 二、职责\n\n正文\n\n## 安全教育\n\n正文\n\n## 四、附则\n"
+    assert findings(text) == ["doc.md:11:1: number missing — expected 3 (三、), found a heading without its number"]
+    # An unnumbered heading that is not in the middle of the numbering is normal.
+    assert findings("# T\n\n## はじめに\n\n## 1 目的\n\n## 2 組織\n\n## 附則\n") == []
+
+
+def test_a_list_begun_at_the_end_of_the_line_before_goes_on() -> None:
+    assert findings(doc("附件：1.校园安全管理规定", "2.学校安全工作自查清单")) == []
+
+
+# --- properties -------------------------------------------------------------------------------
+
+@st.composite
+def sectioned(draw):
+    """Sections (二、 三、 …) with numbered items, restarting or running on throughout."""
+    counts = draw(st.lists(st.integers(1, 6), min_size=3, max_size=6))
+    runs_on = draw(st.booleans())
+    paragraphs, starts, n = [], [], 0
+    for index, count in enumerate(counts, start=1):
+        paragraphs.append(f"{to_chinese_numeral(index)}、第{index}部分")
+        n = n if runs_on else 0
+        starts.append(len(paragraphs))
+        for _ in range(count):
+            n += 1
+            paragraphs.append(f"{n}、条款")
+    return paragraphs, starts, runs_on
+
+
+@settings(max_examples=150, deadline=None)
+@given(sectioned(), st.data())
+def test_numbering_that_restarts_or_runs_on_passes_and_one_wrong_section_start_is_one_finding(
+        document, data) -> None:
+    paragraphs, starts, runs_on = document
+    assert findings(doc(*paragraphs)) == []
+    # Shift every item of one later section by the same amount: only its start is wrong.
+    section = data.draw(st.integers(1, len(starts) - 1))
+    shift = data.draw(st.integers(2, 5))
+    # (a restarting section shifted to go on from the one before would be right again)
+    previous_end = int(paragraphs[starts[section] - 2].split("、")[0])
+    assume(runs_on or 1 + shift != previous_end + 1)
+    end = starts[section + 1] - 1 if section + 1 < len(starts) else len(paragraphs)
+    changed = list(paragraphs)
+    for index in range(starts[section], end):
+        number = int(changed[index].split("、")[0])
+        changed[index] = f"{number + shift}、条款"
+    found = analyse(doc(*changed), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("first", line(starts[section] + 1))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(3, 12), st.data())
+def test_a_single_fault_is_one_finding_whatever_the_length(length: int, data) -> None:
+    numbers = list(range(1, length + 1))
+    position = data.draw(st.integers(1, length - 2))
+    kind = data.draw(st.sampled_from(["gap", "duplicate", "wrong-number", "style"]))
+    written = [f"{n}、" for n in numbers]
+    if kind == "gap":
+        written = [f"{n + 1 if i >= position else n}、" for i, n in enumerate(numbers)]
+    elif kind == "duplicate":
+        written = [f"{n - 1 if i >= position else n}、" for i, n in enumerate(numbers)]
+        written.append(f"{length}、")
+    elif kind == "wrong-number":
+        written[position] = f"{numbers[position] + 20}、"
+    else:
+        written[position] = f"{numbers[position]}."
+    found = analyse(doc(*(f"{w}条款" for w in written)), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [(kind, line(position + 1))]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(1, 4), min_size=2, max_size=5), st.sampled_from(["1、", "①", "(1)", "ア "]))
+def test_a_stray_marker_changes_nothing_but_its_own_place(children: list[int], stray: str) -> None:
+    clean = []
+    for index, count in enumerate(children, start=1):
+        clean.append(f"{to_chinese_numeral(index)}、部分")
+        clean += [f"{n}、条款" if stray != "1、" else f"({n}) 条款" for n in range(1, count + 1)]
+    clean_items = analyse(doc(*clean), "doc.md")[0]
+    items, found = analyse(doc(f"{stray}附记", *clean), "doc.md")  # the stray stands before everything
+    assert len(found) <= 1
+    assert [i.depth for i in items if i.line != line(1)] == [i.depth for i in clean_items]
+
+
+# --- the corpora --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_precision_and_recall_on_documents_in_the_styles_of_real_ones(folder: str) -> None:
+    report = evaluate([CORPORA / folder])
+    misses = [f"{f.path}:{min(f.lines)} {f.kind}" for f in report.faults if f.found_by is None]
+    false = [f"[{label}] {finding}" for label, finding in report.false]
+    assert report.precision >= 0.95, "\n".join(false)
+    assert report.recall >= 0.90, "\n".join(misses)
+
+
+def test_the_corpus_is_as_large_as_the_issue_asks() -> None:
+    report = evaluate([CORPORA / "corpus"])
+    assert report.documents >= 25 and len(report.faults) >= 12 and sum(report.traps.values()) >= 40
+    assert {f.kind for f in report.faults} >= {"gap", "duplicate", "out-of-order", "wrong-number", "style",
+                                               "first", "lost-number", "unnumbered-heading"}
+    assert set(report.traps) >= {"reference", "date-space", "continuous", "restart-h1", "stray", "style-valid",
+                                 "cascade"}
+
+
+def test_the_marks_are_removed_without_moving_a_line() -> None:
+    text, marks = read_marked("# T\n\n1、a\n\n3、b <!-- fault: gap -->\n\n(1)～(3)は <!-- trap: reference -->\n")
+    assert text == "# T\n\n1、a\n\n3、b\n\n(1)～(3)は\n"
+    assert marks == {5: ("fault", "gap", ""), 7: ("trap", "reference", "")}
+
+
+# --- ordered lists show the numbers as written ------------------------------------------------
+
+def test_an_ordered_list_keeps_the_numbers_it_is_written_with() -> None:
+    html = markdown.markdown("1. a\n2. b\n4. c\n\npara\n\n- x\n", extensions=["anshin.ordered_lists"])
+    assert '<li value="1">a</li>\n<li value="2">b</li>\n<li value="4">c</li>' in html
+    assert "<ul>\n<li>x</li>" in html
+    nested = markdown.markdown("3. a\n    5. x\n    6. y\n4. b\n", extensions=["anshin.ordered_lists"])
+    assert [part.split('"')[1] for part in nested.split("value=")[1:]] == ["3", "5", "6", "4"]
+
+
+@pytest.mark.slow
+def test_an_ordered_list_with_a_gap_fails_the_strict_build_and_shows_its_own_numbers(tmp_path: Path,
+                                                                                     browser) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "guide" / "numbered.zh.md"
+    page.write_text("---\ntitle: 编号\ndescription: 有序列表\nsingle_language: true\n---\n# 编号\n\n"
+                    "1. 学生按时到校。\n2. 家长按时接送。\n4. 放学后不在校内逗留。\n", encoding="utf-8")
+    strict = run_build(project, tmp_path / "strict-site")
+    output = strict.stdout + strict.stderr
+    assert strict.returncode != 0 and "Traceback" not in output
+    assert "docs/guide/numbered.zh.md:10:1: gap — expected 3 (3.), found 4 (4.)" in output
+
+    site = tmp_path / "site"
+    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site)], cwd=project,
+                           capture_output=True, text=True, timeout=600,
+                           env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert loose.returncode == 0, loose.stderr
+    html = (site / "guide" / "numbered" / "index.html").read_text(encoding="utf-8")
+    assert 'value="4">放学后不在校内逗留。' in html
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+        tab = context.new_page()
+        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/guide/numbered/")
+        # What the browser numbers each item with: the source's numbers, not a count.
+        shown = tab.eval_on_selector_all("article ol > li", "items => items.map(li => li.value)")
+        assert shown == [1, 2, 4]
+        assert tab.locator("article ol > li").nth(2).is_visible()
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- the fix command -------------------------------------------------------------------------------
+
+def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "hooks.clause_numbering", *arguments], cwd=cwd,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_fix_prints_the_renumbering_as_a_diff_and_writes_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "rules.zh.md"
+    text = "# 守则\n\n一、甲\n\n三、乙\n\n四、丙\n\n五、丁\n\n五、戊\n"
+    page.write_text(text, encoding="utf-8")
+    result = _cli("--fix", "rules.zh.md", cwd=tmp_path)
+    assert page.read_text(encoding="utf-8") == text
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[:2] == ["--- a/rules.zh.md", "+++ b/rules.zh.md"]
+    removed = [x[1:] for x in result.stdout.splitlines() if x.startswith("-") and not x.startswith("---")]
+    added = [x[1:] for x in result.stdout.splitlines() if x.startswith("+") and not x.startswith("+++")]
+    # 三 四 五 go one down; the second 五 is then where it belongs.
+    assert removed == ["三、乙", "四、丙", "五、丁"]
+    assert added == ["二、乙", "三、丙", "四、丁"]
+    assert "add --write" in result.stderr
+
+
+def test_fix_write_renumbers_and_the_file_is_then_clean(tmp_path: Path) -> None:
+    page = tmp_path / "rules.ja.md"
+    page.write_bytes(codecs.BOM_UTF8 + "# 心得\r\n\r\n1 甲\r\n\r\n2 乙\r\n\r\n4 丙\r\n".encode())
+    result = _cli("--fix", "--write", "rules.ja.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "-4 丙" in result.stdout and "+3 丙" in result.stdout
+    assert page.read_bytes() == codecs.BOM_UTF8 + "# 心得\r\n\r\n1 甲\r\n\r\n2 乙\r\n\r\n3 丙\r\n".encode()
+    assert _cli("rules.ja.md", cwd=tmp_path).returncode == 0
+
+
+def test_fix_leaves_what_is_in_doubt_and_says_so(tmp_path: Path) -> None:
+    page = tmp_path / "rules.zh.md"
+    text = "# 守则\n\n1、甲\n\n3、乙\n\n2、丙\n\n4、丁\n\n（1）a\n\n(2) b\n"
+    page.write_text(text, encoding="utf-8")
+    result = _cli("--fix", "--write", "rules.zh.md", cwd=tmp_path)
+    assert page.read_text(encoding="utf-8") == text and result.stdout == ""
+    assert result.returncode == 1
+    assert "rules.zh.md:5:1: out of order" in result.stderr and "(not fixed automatically)" in result.stderr
+    assert "rules.zh.md:13:1: style change" in result.stderr
+
+
+def test_fixed_text_renumbers_sections_that_run_on_one_after_another() -> None:
+    text = ("# 校則\n\n## 第1章\n\n第1条 a\n\n第3条 b\n\n## 第2章\n\n第4条 c\n\n第5条 d\n")
+    fixed, left = fixed_text(text, "doc.md")
+    assert left == [] and [x for x in fixed.splitlines() if x.startswith("第")] == \
+        ["第1条 a", "第2条 b", "第3条 c", "第4条 d"]
+
+
+def test_write_needs_fix() -> None:
+    result = _cli("--write", "docs", cwd=ROOT)
+    assert result.returncode == 2 and "--write only goes with --fix" in result.stderr
+
+
+def test_articles_restart_in_a_second_part_even_where_they_run_on_across_chapters() -> None:
+    text = ("# 生徒手帳\n\n## 第1章\n\n第1条 a\n\n第2条 b\n\n## 第2章\n\n第3条 c\n\n"
+            "# 高等部\n\n## 第1章\n\n第1条 d\n\n## 第2章\n\n第2条 e\n\n第3条 f\n")
+    assert findings(text) == []
+
+
+def test_three_digit_numbers_are_numbers_to_call_not_items() -> None:
+    assert read_marker("110、120、119是紧急电话。") is None
+    assert findings(doc("1、甲", "110、119、120，请牢记。", "2、乙")) == []
+
+
+def test_a_second_arabic_style_can_be_a_level_of_its_own() -> None:
+    text = doc("1 熱中症の防止", "(1) 水分", "(2) 休憩", "2 事故発生時の報告", "1． 第一報を電話で", "2． 詳細を書面で",
+               "3． 報道への対応", "3 その他")
+    items, found = analyse(text, "doc.md")
+    assert found == []
+    assert [i.depth for i in items] == [1, 2, 2, 1, 2, 2, 2, 1]
+    # A lone item in another style is still a style change, not a level.
+    assert [f.kind for f in analyse(doc("1、甲", "2、乙", "3. 丙", "4、丁"), "doc.md")[1]] == ["style"]
+
+
+@pytest.mark.parametrize("entry", ["第1章 総則(第1条―第4条)", "第一章　総則（第一条・第二条）", "第五章　雑則（第十三条）",
+                                   "第二章 安全教育（第五条至第九条）"])
+def test_a_table_of_contents_line_is_not_a_chapter(entry: str) -> None:
+    assert read_marker(entry) is None
+
+
+@pytest.mark.parametrize("text", ["7 : 50　学校集合", "31 以上　原則として中止", "28 以上 31 未満　休憩をとる"])
+def test_times_and_ranges_written_with_spaces_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_contradicting_evidence_from_one_stray_item_does_not_reorder_the_levels() -> None:
+    # A stray 1、 before 一、 says "1、 is above 一、" once; every section says the opposite.
+    text = doc("1、本规定适用于住校生。", "一、作息", "（一）起床", "1\\. 整理", "2\\. 洗漱", "（二）午休", "二、安全",
+               "（一）门禁", "② 有烟味", "③ 有人受伤", "（二）钥匙", "三、奖惩")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("first", line(9))]
