@@ -63,12 +63,17 @@ _CITING_AFTER_PAREN = re.compile(
     rf"^(?:[{_RANGE}]|[、・,，及と和や]?{_NUMBER_TOKEN}|[のはをにでがとへも]|について|より|から|まで|的|至|和|或)")
 # After 第3条 (written straight after it): a particle, a verb of citing, or another article.
 _CITING_AFTER_ARTICLE = re.compile(
-    rf"^(?:[{_RANGE}にのをはでがとも及又並和或、・,，]|から|规定|所称|所列|所述"
+    rf"^(?:[{_RANGE}にのをはでがとも及又並和或各、・,，]|から|规定|所称|所列|所述"
     rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號])")
 # After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
 _CITING_AFTER_NUMBER = re.compile(
-    rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・][{_DIGITS}{_NUMERALS}]+)*"
-    rf"(?:[{_RANGE}]|[のはをにでがと]|[两兩]?(?:[项項条條款点點]|部分))")
+    rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・．.][{_DIGITS}{_NUMERALS}]+)*[．.]?"
+    rf"(?:[{_RANGE}]|[のはをにでがと]|[两兩]?(?:[项項条條款点點]|部分))"
+    rf"|^[（(][{_DIGITS}{_NUMERALS}]+[）)](?:[のはをにでがと]|[{_RANGE}])")
+# 一、二年级学生… / 1、2年生は…: the grades a sentence is about, not clause 一 (the number
+# after the marker must be written as the marker's is: "3、一、二年级学生…" is clause 3).
+_GRADES_AFTER_NUMBER = re.compile(
+    rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*(?:年级|年級|年生|学年)")
 # A line of a table of contents: 第1章 総則(第1条―第4条), 第一章　総則（第一条・第二条）,
 # 第五章 雑則（第十三条）
 _CONTENTS_ENTRY = re.compile(
@@ -81,7 +86,7 @@ _UNITS = "年月日時时点點分秒歳岁号號円元％%倍万億亿名人回
 # These also begin words ("1 日常", "1 名称", "1 人権", "1 点検", "1 分担", "1 時期"): a
 # unit only when the word ends there.
 _WORD_STARTS = "日名人回台件分度点點時万個"
-_AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\-－:：]|[にのはをでがともへやか]"
+_AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\-－:：]|[ぁ-ゖ]"
                rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余]|ごろ|まで|から)")
 _UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
          rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：])")
@@ -159,7 +164,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．.，,]|[ 　]+(?=\S)(?![年月日時](?:[ 　]|$|[{_NUMERALS}{_DIGITS}])))")),
     # A number then a space is a marker ("1 学校…"), unless a unit follows: "2019 年起",
     # "10 月", "4 月 12 日" are dates written with spaces, not clauses.
-    ("arabic", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[、．，]|\\?\.(?![0-9])|(?<![{_DIGITS}]{{3}})[ 　]+(?=\S)(?!{_UNIT}|[{_DIGITS}]))")),
+    ("arabic", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[、．，]|\\?\.(?![0-9])"
+                          rf"|(?<![{_DIGITS}]{{3}})[ 　]+(?=\S)(?!{_UNIT}|[{_DIGITS}]+[ 　\-][{_DIGITS}]))")),
     ("arabic-close", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[)）])")),
     ("paren-arabic", re.compile(rf"(?P<o>[（(])(?P<n>[{_DIGITS}]+)(?P<c>[）)])")),
     ("paren-cn", re.compile(rf"(?P<o>[（(])(?P<n>[{_NUMERALS}]+)(?P<c>[）)])")),
@@ -250,6 +256,9 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
     if family in ("paren-arabic", "paren-cn", "paren-katakana", "circled", "arabic-close"):
         return bool(_CITING_AFTER_PAREN.match(after_marker))
     if family in ("arabic", "cn", "cn-space"):
+        grades = _GRADES_AFTER_NUMBER.match(after)
+        if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS):
+            return True
         return bool(_CITING_AFTER_NUMBER.match(after))
     if family == "katakana":
         return bool(_CITING_AFTER_KANA.match(after))

@@ -47,6 +47,7 @@ rewrites a source.
 from __future__ import annotations
 
 import argparse
+import bisect
 import codecs
 import difflib
 import re
@@ -77,6 +78,8 @@ class Item:
     lost: str = ""       # the delimiter left of a lost number ("、"), or "heading"
     text: str = field(default="", repr=False)   # the line as written (for headings)
     before: str = field(default="", repr=False)  # the line before it (a list begun inline: "附件：1.…")
+    # a number and a space before a unit ("5　年間指導計画"): a clause only if its neighbours say so
+    weak: Marker | None = field(default=None, repr=False)
     marker_column: int = field(default=1, repr=False)
 
     @property
@@ -179,7 +182,39 @@ def read_items(text: str) -> list[Item]:
             items.append(Item(index + 1, "clause", marker, before=before))
         elif _LOST_NUMBER.match(line[start:]):
             items.append(Item(index + 1, "clause", None, lost=line[start]))
+        elif (weak := read_unit_marker(line[start:], start + 1)) is not None:
+            items.append(Item(index + 1, "clause", None, weak=weak, before=before))
     return items
+
+
+def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
+    """A paragraph that starts with a number, a space and a unit ("5　年間指導計画", but also
+    "7 月　個人面談") is clause 5 only between a 4 and a 6 written the same way (or after
+    a 4, at the end); otherwise it is a date or a quantity, and not a clause."""
+    by_style: dict[str, list[Item]] = {}   # the arabic clauses of each style, in line order
+    for i in items:
+        if i.kind == "clause" and i.marker is not None and i.marker.family == "arabic":
+            by_style.setdefault(i.marker.style, []).append(i)
+    lines = {style: [i.line for i in found] for style, found in by_style.items()}
+    kept: list[Item] = []
+    last_by_style: dict[str, Item] = {}   # the last arabic clause of each style so far (taken weak ones too)
+    for item in items:
+        if item.weak is None:
+            if item.kind == "clause" and item.marker is not None and item.marker.family == "arabic":
+                last_by_style[item.marker.style] = item
+            kept.append(item)
+            continue
+        weak = item.weak
+        before = last_by_style.get(weak.style)
+        same = by_style.get(weak.style, [])
+        position = bisect.bisect_left(lines.get(weak.style, []), item.line)
+        after = same[position] if position < len(same) else None
+        if before is not None and marker_of(before).value == weak.value - 1 and \
+                (after is None or marker_of(after).value == weak.value + 1):
+            item.marker, item.weak = weak, None
+            last_by_style[weak.style] = item
+            kept.append(item)
+    return kept
 
 
 _PERMALINK_ATTRIBUTE = re.compile(r"^\s*\{: #c(?:-\d+)+ \.anshin-clause \}$")
@@ -239,7 +274,7 @@ class _Document:
 
 def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
     """Items with their position ids, and the numbering faults (none when `check` is off)."""
-    items = _without_citations(read_items(text))
+    items = _without_citations(_with_weak_markers_resolved(read_items(text)))
     document = _Document(items)
     _find_nested_styles(document)
     _find_lost_headings(document)
@@ -259,8 +294,10 @@ def _without_citations(items: list[Item]) -> list[Item]:
     the document's own numbering with its first article missing)."""
     articles = [i for i in items if i.kind == "clause" and i.marker and i.marker.family == "article"]
     values = [marker_of(i).value for i in articles]
-    if not articles or 1 in values:
+    if not articles:
         return items
+    if 1 in values:
+        return _without_quoted_articles(items, articles)
     consecutive = len(values) > 1 and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
     if consecutive:
         return items
@@ -300,6 +337,25 @@ def _find_nested_styles(document: _Document) -> None:
         marker = marker_of(item)
         if marker.family == "arabic" and marker.style in nested and marker.style != top:
             document.family_of[id(item)] = f"arabic-{marker.style}"
+
+
+# The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,
+# 附：《…条例》相关条款（摘录）, 関係法令（抜粋）.
+_QUOTATION_INTRO = re.compile(r"参考|抜粋|抄録|[（(]抄[）)]|摘录|节选|摘要|引用|関係法令|关法规|相关条款|附[：:]")
+
+
+def _without_quoted_articles(items: list[Item], articles: list[Item]) -> list[Item]:
+    """In a document with articles of its own, the articles of another text quoted after a
+    line that says so (and the ones that follow them in order) are not its clauses."""
+    cited: set[int] = set()
+    previous: Item | None = None
+    for item in articles:
+        value = marker_of(item).value
+        if _QUOTATION_INTRO.search(item.before) or (
+                previous is not None and id(previous) in cited and value == marker_of(previous).value + 1):
+            cited.add(id(item))
+        previous = item
+    return [i for i in items if id(i) not in cited] if cited else items
 
 
 def _find_lost_headings(document: _Document) -> None:
@@ -460,6 +516,7 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
             rank = ranks[_base(family)]
             while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks):
                 stack.pop()
+            _out_of_subsections(stack, family, style, item.marker)
         else:
             sibling = _lost_sibling(stack, items, position, item.lost)
             if sibling is None:
@@ -480,6 +537,23 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
         item.id = f"{parent.id}-{parent.children}"
         item.depth = len(stack)
         stack.append(_Node(item, item.level, item.id, family, style, parent=parent, part=part))
+
+
+def _out_of_subsections(stack: list[_Node], family: str, style: str, marker: Marker) -> None:
+    """A clause that goes on with a list above the unnumbered headings it follows leaves
+    them: `3 日程`, `### 1日目` … `### 3 日目`, then `4 旅行中の心得` is item 4 of the list, not
+    the first of a new one under 3 日目."""
+    if stack[-1].item is None or stack[-1].level == 7 or stack[-1].family or family in stack[-1].sequences:
+        return
+    for depth in range(len(stack) - 2, -1, -1):
+        sequence = stack[depth].sequences.get(family)
+        if sequence:
+            last = sequence[-1].marker
+            if last is not None and last.style == style and last.value == marker.value - 1 and marker.value > 1:
+                del stack[depth + 1:]
+            return
+        if stack[depth].item is not None and stack[depth].level != 7 and stack[depth].family:
+            return  # not through a numbered heading
 
 
 def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int]) -> bool:
@@ -581,19 +655,20 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
         findings.extend(found)
         findings.extend(_style_changes(run, path))
         previous_last = run.items[-1]
-    if continuous:
-        findings = [_renumbering_runs_on(f, runs) for f in findings]
+    if continuous and any(f.edits for f in findings):
+        flat = [(item, value, run) for _, run in runs for item, value in zip(run.items, run.values, strict=True)]
+        index_of = {item.line: index for index, (item, _, _) in enumerate(flat)}
+        findings = [_renumbering_runs_on(f, flat, index_of) for f in findings]
     return findings
 
 
-def _renumbering_runs_on(finding: Finding, runs: list[tuple[_Node, _Run]]) -> Finding:
+def _renumbering_runs_on(finding: Finding, flat: list[tuple[Item, int | None, _Run]],
+                         index_of: dict[int, int]) -> Finding:
     """In numbering that runs on across sections, renumbering from a gap or a repeated
     number goes on into the sections after it, as far as they go on from it."""
     if finding.kind not in ("gap", "duplicate", "first") or not finding.edits:
         return finding
-    flat = [(item, value, run) for _, run in runs for item, value in zip(run.items, run.values, strict=True)]
-    last_line = finding.edits[-1].line
-    index = next(i for i, (item, _, _) in enumerate(flat) if item.line == last_line)
+    index = index_of[finding.edits[-1].line]
     shift = _shift_of(finding.edits[-1], flat[index])
     edits = list(finding.edits)
     previous = flat[index][1]

@@ -4,7 +4,9 @@ Prints, for one run on this machine:
 - the median time of a full strict build (both languages);
 - the checker's time over the whole docs tree, as a share of that build (target < 10%);
 - the checker's time over synthetic corpora 1×, 10×, 50× and 100× the docs tree, and the
-  time per 1,000 characters, which stays flat when growth is linear.
+  time per 1,000 characters, which stays flat when growth is linear;
+- the same for one page 1×, 10× and 50× as long as all of docs/ (its levels, chains and
+  lookahead are worked out per document).
 
 Figures are compared as ratios within this one run: these machines are noisy.
 Run: `make bench` (or `.venv/bin/python benchmarks/clause_numbering.py`).
@@ -60,6 +62,19 @@ def main() -> None:
         per_k = elapsed / (size * factor / 1000) * 1e6
         baseline = baseline or per_k
         print(f"{factor:>7}× {size * factor:>12,} {elapsed * 1000:>10.1f} {per_k:>14.1f}  ({per_k / baseline:.2f}× the 1× rate)")
+
+    # One document that long (the levels, chains and lookahead work per document): the
+    # pages of docs/ joined as the `# ` parts of one page.
+    print()
+    print(f"{'one page':>8} {'characters':>12} {'time ms':>10} {'µs / 1k chars':>14}")
+    page = "\n\n".join(f"# 第{n}部\n\n{text.split(chr(10) + '# ', 1)[-1]}" for n, text in enumerate(texts))
+    baseline = None
+    for factor in (1, 10, 50):
+        long_page = "\n\n".join([page] * factor)
+        elapsed = _median_time(lambda long_page=long_page: analyse(long_page, "x.md"), 3)
+        per_k = elapsed / (len(long_page) / 1000) * 1e6
+        baseline = baseline or per_k
+        print(f"{factor:>7}× {len(long_page):>12,} {elapsed * 1000:>10.1f} {per_k:>14.1f}  ({per_k / baseline:.2f}× the 1× rate)")
 
 
 if __name__ == "__main__":

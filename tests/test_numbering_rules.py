@@ -457,3 +457,35 @@ def test_contradicting_evidence_from_one_stray_item_does_not_reorder_the_levels(
                "（一）门禁", "② 有烟味", "③ 有人受伤", "（二）钥匙", "三、奖惩")
     found = analyse(text, "doc.md")[1]
     assert [(f.kind, f.line) for f in found] == [("first", line(9))]
+
+
+def test_a_section_number_before_a_unit_word_is_a_clause_only_where_its_neighbours_say_so() -> None:
+    text = doc("1 目的", "2 組織", "3 未然防止", "4 早期対応", "5　年間計画", "4月　方針の確認", "5 月　アンケート",
+               "6 月　面談", "6　重大事態への対処")
+    items, found = analyse(text, "doc.md")
+    assert found == [] and [i.marker.text for i in items if i.marker] == ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize("text", ["1．(1)の場合は、連絡を待たずにお迎えください。", "１．２．に反する物品は預かる。",
+                                  "一、二年级学生放学时须由家长接回。", "1 日だけのご参加も歓迎です。"])
+def test_citations_grades_and_quantities_at_the_start_of_a_paragraph_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+@pytest.mark.parametrize("text", ["3、一、二年级学生须由家长接送。", "3　119番通報をし、AEDを準備する。"])
+def test_a_clause_whose_text_starts_with_a_number_is_still_a_clause(text: str) -> None:
+    assert read_marker(text) is not None
+
+
+def test_articles_of_another_text_quoted_after_a_line_that_says_so_are_not_the_documents() -> None:
+    text = doc("第1条 この要綱は、学校評議員に関し必要な事項を定める。", "（参考）学校教育法施行規則",
+               "第49条　小学校には、学校評議員を置くことができる。", "第50条　…", "第2条 評議員は、校長の求めに応じ意見を述べる。",
+               "第6条各号に掲げる事項について述べられた意見は、校長が参考とする。", "第3条 この要綱は、公布の日から施行する。")
+    assert findings(text) == []
+
+
+def test_a_list_goes_on_after_the_unnumbered_subsections_of_one_of_its_items() -> None:
+    text = ("# しおり\n\n1 期日\n\n2 行き先\n\n3 日程\n\n### 1日目\n\n7 : 15　集合\n\n### 2 日目\n\n8 : 00　出発\n\n"
+            "4 旅行中の心得\n\n5 持ち物\n")
+    items, found = analyse(text, "doc.md")
+    assert found == [] and [i.depth for i in items if i.marker and i.marker.family == "arabic"] == [1, 1, 1, 1, 1]

@@ -209,8 +209,22 @@ def test_git_history_a_changed_time_marks_exactly_that_clause_and_the_check_clea
     notes = (tmp_path / "stale" / "notes" / "editorial" / "index.html").read_text(encoding="utf-8")
     assert "待核对的译文" in notes and "登下校送迎に関する安全協定書" in notes
 
-    # The translator updates the time and records the check: the notice is gone.
+    # A clause added to the original (and committed) shows as new, where it was added; the
+    # clauses after it are marked renumbered; the build still succeeds.
+    _add_a_clause(git_project)
+    _git(git_project, "commit", "-q", "-am", "a new clause 二、")
+    added = run_build(git_project, tmp_path / "added")
+    assert added.returncode == 0, added.stdout + added.stderr
+    marks = _marks(tmp_path / "added")
+    assert marks[:2] == [("changed", "c-1"), ("new", "c-2")] and {k for k, _ in marks[2:]} == {"renumbered"}
+
+    # Until the translation has the new clause too, the check is refused, and nothing is written.
     _edit(git_project, TRANSLATION, "一、朝8:00", "一、朝8:30")
+    refused = _checked_command(git_project, "check", "agreements/pickup.ja.md")
+    assert refused.returncode == 1 and refused.stdout == "" and "not recorded as checked" in refused.stderr
+
+    # The translator translates it and records the check: the notice is gone.
+    _translate_the_new_clause(git_project)
     result = _checked_command(git_project, "check", "agreements/pickup.ja.md")
     assert result.returncode == 0, result.stderr
     assert f"+translation_checked: {datetime.date.today().isoformat()}" in result.stdout
@@ -239,6 +253,18 @@ def test_a_clause_added_to_the_original_shows_as_new_and_the_build_still_succeed
     # The bilingual page still builds: the new clause has an empty translation cell.
     bilingual = (tmp_path / "site" / "ja" / "agreements" / "pickup-bilingual" / "index.html").read_text(encoding="utf-8")
     assert "anshin-bilingual__stale" in bilingual and "放学时请家长在校门外黄线后等候" in bilingual
+
+
+def _translate_the_new_clause(project: Path) -> None:
+    file = project / TRANSLATION
+    lines, numerals = [], "一二三四五六七八九"
+    for line in file.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("二、"):
+            lines += ["二、下校時、保護者は校門の外の黄色い線の後ろでお待ちください。", ""]
+        if re.match(r"^[二三四五六七八]、", line):
+            line = numerals[numerals.index(line[0]) + 1] + line[1:]
+        lines.append(line)
+    file.write_text("\n".join(lines), encoding="utf-8")
 
 
 def _add_a_clause(project: Path) -> None:
