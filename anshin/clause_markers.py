@@ -68,7 +68,7 @@ _CITING_AFTER_ARTICLE = re.compile(
 # After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
 _CITING_AFTER_NUMBER = re.compile(
     rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・．.][{_DIGITS}{_NUMERALS}]+)*[．.]?"
-    rf"(?:[{_RANGE}]|[のはをにでがと]|[两兩]?(?:[项項条條款点點]|部分))"
+    rf"(?:[{_RANGE}]|[のはをにでがと]|\s*[两兩](?:[项項条條款]|部分)|(?:[项項条條款]|部分))"
     rf"|^[（(][{_DIGITS}{_NUMERALS}]+[）)](?:[のはをにでがと]|[{_RANGE}])")
 # 一、二年级学生… / 1、2年生は…: the grades a sentence is about, not clause 一 (the number
 # after the marker must be written as the marker's is: "3、一、二年级学生…" is clause 3).
@@ -87,7 +87,7 @@ _UNITS = "年月日時时点點分秒歳岁号號円元％%倍万億亿名人回
 # unit only when the word ends there.
 _WORD_STARTS = "日名人回台件分度点點時万個"
 _AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\-－:：]|[ぁ-ゖ]"
-               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余]|ごろ|まで|から)")
+               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满])")
 _UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
          rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：])")
 

@@ -341,20 +341,25 @@ def _find_nested_styles(document: _Document) -> None:
 
 # The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,
 # 附：《…条例》相关条款（摘录）, 関係法令（抜粋）.
-_QUOTATION_INTRO = re.compile(r"参考|抜粋|抄録|[（(]抄[）)]|摘录|节选|摘要|引用|関係法令|关法规|相关条款|附[：:]")
+_QUOTATION_INTRO = re.compile(r"参考|抜粋|抄録|[（(]抄[）)]|摘录|节选|摘要|引用|関係法令|关法规|相关条款|附[：:]"
+                               r"|下列条款|下列规定|次の条文|以下の条文")
 
 
 def _without_quoted_articles(items: list[Item], articles: list[Item]) -> list[Item]:
     """In a document with articles of its own, the articles of another text quoted after a
-    line that says so (and the ones that follow them in order) are not its clauses."""
+    line that says so, up to the document's own next article, are not its clauses."""
     cited: set[int] = set()
-    previous: Item | None = None
+    own_last = 0          # the document's own last article
+    quoting = False       # in a quotation: after its intro line, until the document's next article
     for item in articles:
         value = marker_of(item).value
-        if _QUOTATION_INTRO.search(item.before) or (
-                previous is not None and id(previous) in cited and value == marker_of(previous).value + 1):
+        if _QUOTATION_INTRO.search(item.before):
+            quoting = True
+        if quoting and value != own_last + 1:
             cited.add(id(item))
-        previous = item
+            continue
+        quoting = False
+        own_last = value
     return [i for i in items if id(i) not in cited] if cited else items
 
 

@@ -489,3 +489,21 @@ def test_a_list_goes_on_after_the_unnumbered_subsections_of_one_of_its_items() -
             "4 旅行中の心得\n\n5 持ち物\n")
     items, found = analyse(text, "doc.md")
     assert found == [] and [i.depth for i in items if i.marker and i.marker.family == "arabic"] == [1, 1, 1, 1, 1]
+
+
+def test_articles_quoted_after_an_intro_line_stay_quoted_until_the_documents_next_article() -> None:
+    text = doc("第八条 家长学校采取集中授课的方式。", "第九条 各年级重点研读下列条款：", "第十六条（家庭教育的内容）父母应当……",
+               "第十七条（家庭教育的方式方法）父母应当……", "第二十二条（合理安排时间）父母应当……", "第十条 家长学校建立学员学习档案。")
+    text = "# 章程\n\n" + "\n\n".join(["第一条 总则。", "第二条 …", "第三条 …", "第四条 …", "第五条 …", "第六条 …",
+                                      "第七条 …"]) + "\n\n" + text.split("\n\n", 1)[1]
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize("text", ["1、2 两项由食品安全管理员每天检查。", "3.5 分及以上的单次扣分，须作说明。",
+                                  "10 分基础分每周重新计算。"])
+def test_citations_and_scores_written_with_spaces_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_a_time_after_a_clause_number_is_not_a_citation() -> None:
+    assert read_marker("4、22 点 整 熄灯，熄灯后不得开灯。") is not None

@@ -11,6 +11,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -23,6 +24,7 @@ from anshin.translation_status import fingerprint, read_fingerprint, side_by_sid
 from tests.conftest import copy_project, run_build
 from tests.html_tools import parse
 from tests.test_browser import PHONE
+from tools import audit
 
 ORIGINAL = "docs/agreements/pickup.zh.md"
 TRANSLATION = "docs/agreements/pickup.ja.md"
@@ -368,9 +370,18 @@ def test_the_stale_notice_and_marks_are_readable_on_a_phone_and_print(tmp_path: 
         pdf = tmp_path / "pickup.pdf"
         pdf.write_bytes(tab.pdf(format="A4"))
         context.close()
+        # Readable means WCAG 2.2 AA too (contrast, lang, roles), on the page and the bilingual page.
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for path in ("ja/agreements/pickup/", "ja/agreements/pickup-bilingual/", "notes/editorial/"):
+            assert audit.axe_violations(browser, base + path) == [], path
     finally:
         server.shutdown()
         server.server_close()
+    # And valid HTML (the Nu Html Checker, as tests/test_quality.py runs it).
+    checked = tmp_path / "checked"
+    for path in ("ja/agreements/pickup", "ja/agreements/pickup-bilingual", "notes/editorial"):
+        shutil.copytree(site / path, checked / path)
+    assert audit.vnu_errors(checked)[0] == []
     # On paper too (read back with poppler's pdftotext, as tests/test_print.py does).
     printed = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60,
                                      check=True).stdout.split())
