@@ -60,10 +60,11 @@ _NUMBER_TOKEN = rf"(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]
 # After (1), ①, 1) …: a range or another marker ("(1)～(3)は", "①②については",
 # "(1)、(2)の"), or a particle ("(1)のとおり", "①は").
 _CITING_AFTER_PAREN = re.compile(
-    rf"^(?:[{_RANGE}]|[、・,，及と和や]?{_NUMBER_TOKEN}|[のはをにでがとへも]|について|より|から|まで|的|至|和|或)")
+    rf"^(?:[{_RANGE}]|[、・,，及と和や]?(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]|[{_DIGITS}]+[)）])"
+    rf"|[{_DIGITS}]+[{_RANGE}]|[のはをにでがとへも]|について|より|から|まで|的|至|和|或)")
 # After 第3条 (written straight after it): a particle, a verb of citing, or another article.
 _CITING_AFTER_ARTICLE = re.compile(
-    rf"^(?:[{_RANGE}にのをはでがとも及又並和或各、・,，]|から|规定|所称|所列|所述"
+    rf"^(?:[{_RANGE}ぁ-ゖ及又並和或各、・,，]|规定|所称|所列|所述"
     rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號])")
 # After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
 _CITING_AFTER_NUMBER = re.compile(

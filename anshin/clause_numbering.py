@@ -118,7 +118,7 @@ _ON = re.compile(r"<!--\s*clause-numbering:\s*on\s*-->")
 _BULLET = re.compile(r"^(?:[-*+] +)")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]) +")
 _NESTED_LIST_ITEM = re.compile(r"^((?: {4}|\t)+)(?=\d+\. |[-*+] +\S)")
-_LOST_NUMBER = re.compile(r"^[、．]\s*\S")
+_LOST_NUMBER = re.compile(r"^[、．.]\s*\S")
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -293,11 +293,15 @@ def _without_citations(items: list[Item]) -> list[Item]:
     do not run from 第1条 (a lone 第2条, or 第13条 第22条 第28条, cite; 第2条 第3条 第4条 is
     the document's own numbering with its first article missing)."""
     articles = [i for i in items if i.kind == "clause" and i.marker and i.marker.family == "article"]
-    values = [marker_of(i).value for i in articles]
     if not articles:
         return items
-    if 1 in values:
-        return _without_quoted_articles(items, articles)
+    quoted = _without_quoted_articles(items, articles)
+    if len(quoted) != len(items):
+        items = quoted
+        articles = [i for i in items if i.kind == "clause" and i.marker and i.marker.family == "article"]
+    values = [marker_of(i).value for i in articles]
+    if not articles or 1 in values:
+        return items
     consecutive = len(values) > 1 and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
     if consecutive:
         return items
@@ -342,7 +346,7 @@ def _find_nested_styles(document: _Document) -> None:
 # The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,
 # 附：《…条例》相关条款（摘录）, 関係法令（抜粋）.
 _QUOTATION_INTRO = re.compile(r"参考|抜粋|抄録|[（(]抄[）)]|摘录|节选|摘要|引用|関係法令|关法规|相关条款|附[：:]"
-                               r"|下列条款|下列规定|次の条文|以下の条文")
+                               r"|下列条款|下列规定|条文")
 
 
 def _without_quoted_articles(items: list[Item], articles: list[Item]) -> list[Item]:
@@ -519,7 +523,7 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
         elif item.marker is not None:
             family, style = _family(document, item), item.marker.style
             rank = ranks[_base(family)]
-            while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks):
+            while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks, item.marker.value):
                 stack.pop()
             _out_of_subsections(stack, family, style, item.marker)
         else:
@@ -561,16 +565,19 @@ def _out_of_subsections(stack: list[_Node], family: str, style: str, marker: Mar
             return  # not through a numbered heading
 
 
-def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int]) -> bool:
-    """True when a clause of `family` ends `node` (is its sibling or above it)."""
+def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int], value: int = 0) -> bool:
+    """True when a clause of `family` (numbered `value`) ends `node` (is its sibling or above it)."""
     if not node.family:
         return False  # an unnumbered heading holds what follows it
     node_rank = ranks.get(_base(node.family), len(ranks))
     if node.level == 7:
         return node_rank >= rank
     # A numbered heading ends at a clause written in its own style (the transcriber made
-    # one of two siblings a heading) or at one of a higher level.
-    return (node.family == family and node.style == style) or node_rank > rank
+    # one of two siblings a heading), unless that clause starts a list of its own under it
+    # (`## 2. 計画に記載する事項` then `1.` `2.` `3.`); or at one of a higher level.
+    if node.family == family and node.style == style:
+        return value != 1 and family not in node.sequences
+    return node_rank > rank
 
 
 def _lost_sibling(stack: list[_Node], items: list[Item], position: int, delimiter: str) -> tuple[str, str] | None:

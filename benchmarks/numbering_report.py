@@ -4,7 +4,7 @@ The corpora are under tests/fixtures/numbering/, documents in the styles of real
 published Chinese and Japanese school documents, written for this project by writers
 who did not see each other's work or the checker: `corpus/` (the one the checker was
 developed on), then `second/`, `held_out/`, `unseen/`, `final/`, `last_a/`, `last_b/`, `closing_a/`,
-`closing_b/`, `coda_a/` and `coda_b/`, each measured once,
+`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/` and `epilogue_b/`, each measured once,
 untouched, before the checker was changed for what it showed (their READMEs give that
 first measurement and what changed). Each file marks, at the end of a line,
 
@@ -34,7 +34,7 @@ from anshin.clause_numbering import Finding, analyse
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "fixtures" / "numbering"
 FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b", "closing_a", "closing_b",
-           "coda_a", "coda_b")
+           "coda_a", "coda_b", "epilogue_a", "epilogue_b")
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 

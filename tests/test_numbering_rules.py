@@ -507,3 +507,26 @@ def test_citations_and_scores_written_with_spaces_are_not_clauses(text: str) -> 
 
 def test_a_time_after_a_clause_number_is_not_a_citation() -> None:
     assert read_marker("4、22 点 整 熄灯，熄灯后不得开灯。") is not None
+
+
+def test_a_list_under_a_numbered_heading_in_the_same_style_is_its_own_list() -> None:
+    text = "# 計画\n\n## 1. 意義\n\n本文\n\n## 2. 事項\n\n1. 点検\n2. 指導\n3. 研修\n\n## 3. 目標\n\n本文\n"
+    items, found = analyse(text, "doc.md")
+    assert found == [] and [i.depth for i in items] == [1, 1, 2, 2, 2, 1]
+
+
+@pytest.mark.parametrize("text", ["（２）7時50分から8時10分までに学校に着きます。", "第7条ただし書の規定により許可を受けた者は"])
+def test_what_follows_a_marker_decides_less_than_it_seemed(text: str) -> None:
+    marker = read_marker(text)
+    assert (marker is not None) == text.startswith("（２）")
+
+
+def test_an_ascii_full_stop_left_of_a_lost_number_is_found() -> None:
+    text = doc("1\\. 甲", "2\\. 乙", ". 丙", "4\\. 丁")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("lost-number", line(3))]
+
+
+def test_quoted_articles_after_an_intro_line_in_a_document_without_articles_of_its_own() -> None:
+    text = doc("1 出席停止", "学校保健安全法の関係条文は、次のとおりです。", "第19条 校長は、…", "第20条 学校の設置者は、…",
+               "2 臨時休業")
+    assert findings(text) == []
