@@ -14,6 +14,7 @@ Recognised, at the start of a paragraph, list item or heading:
 | article         | 第一条 第12条 第１２条                              |
 | dai             | 第1␣ 第一␣ (Japanese policies: 第1　基本的な考え方) |
 | roman           | Ⅰ Ⅱ Ⅲ                                           |
+| latin           | A、 B、 A． (a level between 一、 and 1、)           |
 | cn              | 一、 十一． 二十.                                  |
 | cn-space        | 一␣ (the items, 号, of a Japanese article)        |
 | paren-cn        | (一) （三）                                       |
@@ -50,7 +51,7 @@ _KANA = "".join(sorted(set(AIUEO + IROHA)))
 # The conventional order of levels, outermost first: what a document uses when it gives
 # no evidence of its own (anshin/clause_numbering.py reads the evidence).
 RANKS = {family: rank for rank, family in enumerate((
-    "chapter", "section", "dai", "article", "roman", "cn", "paren-cn", "arabic", "cn-space", "decimal-2",
+    "chapter", "section", "dai", "article", "roman", "cn", "paren-cn", "latin", "arabic", "cn-space", "decimal-2",
     "decimal-3", "arabic-close", "paren-arabic", "circled", "katakana", "paren-katakana"))}
 
 # What may follow a marker that cites clauses instead of starting one: a range, another
@@ -157,7 +158,7 @@ def _width(text: str) -> str:
 
 _N = rf"(?P<n>[{_DIGITS}]+|[{_NUMERALS}]+)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("article", re.compile(rf"第{_N}(?P<d>[条章節节])")),
+    ("article", re.compile(rf"第[ 　]?{_N}[ 　]?(?P<d>[条章節节])")),   # 第 2 条 too
     ("dai", re.compile(rf"第{_N}(?P<d>[ 　]|$)")),
     ("decimal", re.compile(rf"(?P<n>[{_DIGITS}]+(?:[.．][{_DIGITS}]+){{1,2}})(?P<d>[.．]?(?:[ 　]+(?!{_UNIT})|$))")),
     # Kanji numerals are not written with a space before their unit, except in a date
@@ -174,6 +175,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren-arabic", re.compile(r"(?P<n>[\u2474-\u2487])")),       # ⑴ … ⒇
     ("circled", re.compile(r"(?P<n>[\u2460-\u2473])")),            # ① … ⑳
     ("roman", re.compile(r"(?P<n>[\u2160-\u216b])(?P<d>[ 　、．.]?)")),
+    # A、 B、 C、 (a level some Chinese documents use between 一、 and 1、), A． B．
+    ("latin", re.compile(r"(?P<n>[A-Z])(?P<d>[、．]|\.(?=[ 　]|[^\x00-\x7f]))")),
     ("katakana", re.compile(rf"(?P<n>[{_KANA}])(?P<d>[ 　]|[.．、](?![{_DIGITS}]))")),
 ]
 
@@ -244,6 +247,8 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
     if family == "roman":
         return Marker(family, "Ⅰ" + (groups.get("d") or "").strip(" 　"), ord(number) - 0x2160 + 1,
                       text, column, start, end)
+    if family == "latin":
+        return Marker(family, groups["d"], ord(number) - ord("A") + 1, text, column, start, end)
     # katakana, paren-katakana: the value depends on the sequence's order
     style = groups.get("o", "") + groups.get("c", "") if family == "paren-katakana" else groups["d"].strip(" 　")
     return Marker(family, style, 0, text, column, start, end)
@@ -263,6 +268,8 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         return bool(_CITING_AFTER_NUMBER.match(after))
     if family == "katakana":
         return bool(_CITING_AFTER_KANA.match(after))
+    if family == "latin":
+        return bool(re.match(r"^[A-Z](?:[、・,，]|[两兩]|[和及或与]|类|级)", after))
     return False
 
 
@@ -277,6 +284,8 @@ def _number_text(marker: Marker, value: int, order: str) -> str:
         return chr(0x2474 + value - 1) if 1 <= value <= 20 else str(value)
     if family == "roman":
         return chr(0x2160 + value - 1) if 1 <= value <= 12 else str(value)
+    if family == "latin":
+        return chr(ord("A") + value - 1) if 1 <= value <= 26 else str(value)
     if original and original[0] in _NUMERALS:
         return to_chinese_numeral(value)
     digits = str(value)

@@ -607,7 +607,9 @@ def _chains(document: _Document) -> list[list[tuple[_Node, str, list[Item]]]]:
     part, and the numbering starts again in it."""
     chains: dict[tuple[str, str, int], list[tuple[_Node, str, list[Item]]]] = {}
     for parent, family, sequence in document.sequences:
-        key = (family if not family.startswith("decimal") else _base(family), parent.signature(), parent.part)
+        # Articles run on (or restart) through chapters and sections alike: one chain.
+        signature = "any" if family in ("article", "dai") else parent.signature()
+        key = (family if not family.startswith("decimal") else _base(family), signature, parent.part)
         chains.setdefault(key, []).append((parent, family, sequence))
     return list(chains.values())
 

@@ -530,3 +530,17 @@ def test_quoted_articles_after_an_intro_line_in_a_document_without_articles_of_i
     text = doc("1 出席停止", "学校保健安全法の関係条文は、次のとおりです。", "第19条 校長は、…", "第20条 学校の設置者は、…",
                "2 臨時休業")
     assert findings(text) == []
+
+
+def test_latin_letters_are_a_level_between_sections_and_items() -> None:
+    text = doc("一、纪律方面", "A、课堂纪律", "1、预备铃响后进教室。", "2、上课认真听讲。", "B、集会与两操", "1、升旗时保持安静。",
+               "二、卫生方面", "A、值日", "1、按轮值表清扫。", "B、个人卫生", "1、保持座位整洁。")
+    items, found = analyse(text, "doc.md")
+    assert found == [] and [i.depth for i in items] == [1, 2, 3, 3, 2, 3, 1, 2, 3, 2, 3]
+    assert read_marker("A、B两类人员须登记。") is None
+
+
+def test_articles_written_with_spaces_and_running_on_through_chapters_and_sections() -> None:
+    text = ("# 規定\n\n第一章 总则\n\n第 1 条（目的）\n\n第 2 条（定義）\n\n第二章 住宿管理\n\n第一节 入住\n\n第 3 条 入住。\n\n"
+            "第二节 作息\n\n第 4 条 作息。\n\n第三章 安全\n\n第 5 条 安全。\n")
+    assert findings(text) == []
