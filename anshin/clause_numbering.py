@@ -381,7 +381,7 @@ def _find_lost_headings(document: _Document) -> None:
                 and before.marker and after.marker and before.marker.family == after.marker.family):
             continue
         if _raw_value(after.marker) == _raw_value(before.marker) + 2:
-            title = _HEADING.match(_line_text(document, item))
+            title = _HEADING.match(item.text)
             unit = read_unit_marker(title.group(2), item.marker_column) if title else None
             if unit is not None and unit.family == before.marker.family and unit.value == before.marker.value + 1:
                 item.marker = unit
@@ -404,10 +404,6 @@ def _neighbours(headings: list[Item]) -> list[Item | None]:
             open_headings.pop()
         open_headings.append(heading)
     return found
-
-
-def _line_text(document: _Document, item: Item) -> str:
-    return item.text
 
 
 def _raw_value(marker: Marker, order: str = AIUEO) -> int:

@@ -367,6 +367,7 @@ def test_the_stale_notice_and_marks_are_readable_on_a_phone_and_print(tmp_path: 
         for selector in (".anshin-translation--stale", ".anshin-stale--changed", ".anshin-stale--new",
                          ".anshin-stale__original"):
             assert tab.locator(selector).first.is_visible(), f"{selector} is not printed"
+        assert not tab.locator(".anshin-stale a[hreflang]").first.is_visible()  # a link leads nowhere on paper
         pdf = tmp_path / "pickup.pdf"
         pdf.write_bytes(tab.pdf(format="A4"))
         context.close()
