@@ -173,7 +173,8 @@ class BuildContext:
         if found is None:
             return None
         original_code, original = found
-        return pair_status(path, original, original_code, self.read(path), self.read(original), meta)
+        return pair_status(path, original, original_code, self.read(path), self.read(original), meta,
+                           self.meta(original))
 
     @cached_property
     def writing_systems(self) -> WritingSystems:

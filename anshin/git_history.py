@@ -7,27 +7,19 @@ import subprocess
 from pathlib import Path
 
 
-def last_changed(path: Path) -> datetime.date | None:
-    """Date of the last commit that touched `path`; None outside git or before its first commit."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", path.name],
-            cwd=path.parent, capture_output=True, text=True, timeout=10, check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = result.stdout.strip()
-    if result.returncode != 0 or not text:
-        return None
-    return datetime.date.fromisoformat(text)
-
-
 def _git(cwd: Path, *arguments: str) -> str | None:
+    """The output of a git command, or None (no git, not a repository, or it failed)."""
     try:
         result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def last_changed(path: Path) -> datetime.date | None:
+    """Date of the last commit that touched `path`; None outside git or before its first commit."""
+    text = (_git(path.parent, "log", "-1", "--format=%cs", "--", path.name) or "").strip()
+    return datetime.date.fromisoformat(text) if text else None
 
 
 def original_when_checked(translation: Path, original: Path, checked_line: str) -> str | None:

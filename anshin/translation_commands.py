@@ -24,11 +24,10 @@ import difflib
 import sys
 from pathlib import Path
 
-import yaml
-
 from anshin.clause_numbering import analyse, parity
 from anshin.errors import DataError
 from anshin.facts import facts
+from anshin.front_matter import read_front_matter
 from anshin.languages import Languages
 from anshin.source_files import read_text
 from anshin.translation_status import Pair, pair_status, units, with_check_recorded
@@ -40,14 +39,17 @@ _KINDS = ("changed", "new", "removed", "renumbered")
 
 
 def _meta(path: Path) -> dict:
-    text = read_text(path)
-    if not text.startswith("---"):
-        return {}
+    """A page's front matter, read as the build reads it (DataError with its line if bad)."""
+    shown = _shown(path)
+    return read_front_matter(read_text(path, shown), shown).data
+
+
+def _shown(path: Path) -> str:
+    """`path` as the editor sees it: relative to the project folder the command runs in."""
     try:
-        data = yaml.safe_load(text.split("---", 2)[1])
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def pairs(docs: Path, languages: Languages) -> list[Pair]:
@@ -61,7 +63,8 @@ def pairs(docs: Path, languages: Languages) -> list[Pair]:
         original = original_of(languages, docs, norm, code, _meta)
         if original is None:
             continue
-        found.append(pair_status(path, original[1], original[0], read_text(path), read_text(original[1]), meta))
+        found.append(pair_status(path, original[1], original[0], read_text(path), read_text(original[1]), meta,
+                                 _meta(original[1])))
     return found
 
 

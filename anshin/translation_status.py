@@ -209,15 +209,14 @@ def side_by_side(checked: list[tuple[str, str]], original: list[Unit],
     return rows
 
 
-def compare(checked: list[tuple[str, str]], original: list[Unit],
-            translation: list[Unit]) -> tuple[list[Change], list[tuple[Unit, Unit]]]:
-    """The changes to the original since it was checked (`checked`: its units' text and
-    marker hashes then), placed on the translation; and the (original, translation) units
-    whose text did not change."""
+def compare(rows: list[tuple[Unit | None, Unit | None, str | None]]) -> tuple[list[Change], list[tuple[Unit, Unit]]]:
+    """The changes to the original since the translation was checked (from `side_by_side`),
+    placed on the translation; and the (original, translation) units whose text did not
+    change."""
     changes: list[Change] = []
     unchanged: list[tuple[Unit, Unit]] = []
     last: Unit | None = None      # the translation's unit the next new one follows
-    for now, translated, what in side_by_side(checked, original, translation):
+    for now, translated, what in rows:
         if what == "new":
             changes.append(Change("new", now, None, after=last))
             continue
@@ -255,10 +254,10 @@ def status(original_text: str, translation_text: str, checked: datetime.date | N
         result.first_difference = _first_difference(original, translation)
         if then == [unit.checked for unit in original]:
             return result
-        result.changes, _ = compare(then, original, translation)
+        result.changes, _ = compare(side_by_side(then, original, translation))
         return result
-    result.changes, unchanged = compare(then, original, translation)
     result.rows = side_by_side(then, original, translation)
+    result.changes, unchanged = compare(result.rows)
     result.mismatches = [m for pair in unchanged if (m := _mismatch(*pair))]
     return result
 
@@ -327,9 +326,9 @@ class Pair:
 
 
 def pair_status(translation: Path, original: Path, original_code: str, translation_text: str,
-                original_text: str, meta: dict) -> Pair:
-    """The status of a translation (whose front matter is `meta`) against its original,
-    from its fingerprint, else from git history."""
+                original_text: str, meta: dict, original_meta: dict) -> Pair:
+    """The status of a translation (whose front matter is `meta`) against its original
+    (`original_meta`), from its fingerprint, else from git history."""
     checked = meta.get("translation_checked")
     checked = checked if isinstance(checked, datetime.date) else None
     recorded = read_fingerprint(meta.get("translation_fingerprint"))
@@ -338,17 +337,11 @@ def pair_status(translation: Path, original: Path, original_code: str, translati
         line = _CHECKED_LINE.search(translation_text)
         then = original_when_checked(translation, original, line.group(0)) if line else None
     result = status(original_text, translation_text, checked, recorded, then)
-    changed = last_changed(original) or _updated(original_text)
+    # As hooks/document_dates.py: git's last change, else the front matter's `updated:`.
+    updated = original_meta.get("updated")
+    changed = last_changed(original) or (updated if isinstance(updated, datetime.date) else None)
     if result.stale and checked is not None and changed is not None and changed < checked:
         # The change is not committed yet (git's last change predates the check): say
         # "changed since the check", never a date before it.
         changed = None
     return Pair(translation, original, original_code, result, changed)
-
-
-def _updated(text: str) -> datetime.date | None:
-    match = re.search(r"^updated:\s*(\d{4}-\d{2}-\d{2})\s*$", text[:2000], re.MULTILINE)
-    try:
-        return datetime.date.fromisoformat(match.group(1)) if match else None
-    except ValueError:
-        return None

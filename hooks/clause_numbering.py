@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -57,8 +58,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def _stale(page: Page, build_context: BuildContext) -> bool:
-    from pathlib import Path
-
     pair = build_context.translation_pair(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
     return pair is not None and pair.status.stale
 
@@ -129,8 +128,6 @@ def _with_data_attribute(line: str, clause_id: str) -> str:
 
 
 def _command_line() -> int:
-    from pathlib import Path
-
     from mkdocs.exceptions import ConfigurationError, PluginError
 
     # Outside a project (a folder of documents only), languages are read off the file names.

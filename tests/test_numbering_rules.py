@@ -7,11 +7,9 @@ and the `--fix` command."""
 from __future__ import annotations
 
 import codecs
-import functools
-import http.server
+import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import markdown
@@ -24,6 +22,7 @@ from anshin.clause_numbering import analyse, fixed_text
 from benchmarks.numbering_report import CORPORA, FOLDERS, evaluate, read_marked
 from tests.conftest import ROOT, copy_project, run_build
 from tests.test_browser import PHONE
+from tools.site_server import serve
 
 
 def findings(text: str) -> list[str]:
@@ -340,26 +339,20 @@ def test_an_ordered_list_with_a_gap_fails_the_strict_build_and_shows_its_own_num
     site = tmp_path / "site"
     loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site)], cwd=project,
                            capture_output=True, text=True, timeout=600,
-                           env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert loose.returncode == 0, loose.stderr
     html = (site / "guide" / "numbered" / "index.html").read_text(encoding="utf-8")
     assert 'value="4">放学后不在校内逗留。' in html
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(site) as base:
         context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
         tab = context.new_page()
-        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/guide/numbered/")
+        tab.goto(base + "guide/numbered/")
         # What the browser numbers each item with: the source's numbers, not a count.
         shown = tab.eval_on_selector_all("article ol > li", "items => items.map(li => li.value)")
         assert shown == [1, 2, 4]
         assert tab.locator("article ol > li").nth(2).is_visible()
         context.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- the fix command -------------------------------------------------------------------------------

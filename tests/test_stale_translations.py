@@ -7,14 +7,11 @@ page, the bilingual page, the print and the editorial notes then show; and the
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,7 @@ from tests.conftest import copy_project, run_build
 from tests.html_tools import parse
 from tests.test_browser import PHONE
 from tools import audit
+from tools.site_server import serve
 
 ORIGINAL = "docs/agreements/pickup.zh.md"
 TRANSLATION = "docs/agreements/pickup.ja.md"
@@ -257,12 +255,12 @@ def test_a_clause_added_to_the_original_shows_as_new_and_the_build_still_succeed
     assert "anshin-bilingual__stale" in bilingual and "放学时请家长在校门外黄线后等候" in bilingual
 
 
-def _translate_the_new_clause(project: Path) -> None:
-    file = project / TRANSLATION
+def _insert_clause_two(file: Path, clause: str) -> None:
+    """`clause` as 二、, and the clauses from 二、 on one number down (三、 四、 …)."""
     lines, numerals = [], "一二三四五六七八九"
     for line in file.read_text(encoding="utf-8").split("\n"):
         if line.startswith("二、"):
-            lines += ["二、下校時、保護者は校門の外の黄色い線の後ろでお待ちください。", ""]
+            lines += [f"二、{clause}", ""]
         if re.match(r"^[二三四五六七八]、", line):
             line = numerals[numerals.index(line[0]) + 1] + line[1:]
         lines.append(line)
@@ -270,15 +268,11 @@ def _translate_the_new_clause(project: Path) -> None:
 
 
 def _add_a_clause(project: Path) -> None:
-    file = project / ORIGINAL
-    lines, numerals = [], "一二三四五六七八九"
-    for line in file.read_text(encoding="utf-8").split("\n"):
-        if line.startswith("二、"):
-            lines += ["二、放学时请家长在校门外黄线后等候。", ""]
-        if re.match(r"^[二三四五六七八]、", line):
-            line = numerals[numerals.index(line[0]) + 1] + line[1:]
-        lines.append(line)
-    file.write_text("\n".join(lines), encoding="utf-8")
+    _insert_clause_two(project / ORIGINAL, "放学时请家长在校门外黄线后等候。")
+
+
+def _translate_the_new_clause(project: Path) -> None:
+    _insert_clause_two(project / TRANSLATION, "下校時、保護者は校門の外の黄色い線の後ろでお待ちください。")
 
 
 @pytest.mark.slow
@@ -348,13 +342,10 @@ def test_the_stale_notice_and_marks_are_readable_on_a_phone_and_print(tmp_path: 
     _edit(project, ORIGINAL, TIME_BEFORE, TIME_AFTER)
     site = tmp_path / "site"
     assert run_build(project, site).returncode == 0
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(site) as base:
         context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
         tab = context.new_page()
-        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/ja/agreements/pickup/")
+        tab.goto(base + "ja/agreements/pickup/")
         notice = tab.locator(".anshin-translation--stale")
         assert notice.is_visible()
         box = notice.bounding_box()
@@ -372,12 +363,8 @@ def test_the_stale_notice_and_marks_are_readable_on_a_phone_and_print(tmp_path: 
         pdf.write_bytes(tab.pdf(format="A4"))
         context.close()
         # Readable means WCAG 2.2 AA too (contrast, lang, roles), on the page and the bilingual page.
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
         for path in ("ja/agreements/pickup/", "ja/agreements/pickup-bilingual/", "notes/editorial/"):
             assert audit.axe_violations(browser, base + path) == [], path
-    finally:
-        server.shutdown()
-        server.server_close()
     # And valid HTML (the Nu Html Checker, as tests/test_quality.py runs it).
     checked = tmp_path / "checked"
     for path in ("ja/agreements/pickup", "ja/agreements/pickup-bilingual", "notes/editorial"):
