@@ -39,6 +39,8 @@ from anshin.translations import original_of
 from anshin.writing_systems import WritingSystems
 
 if TYPE_CHECKING:
+    from anshin.contacts import Contact, Dialling
+    from anshin.furigana import Override
     from anshin.school_calendar import Holidays
 
 # Where a project keeps its catalogues and data, relative to mkdocs.yml.
@@ -52,6 +54,7 @@ class UnderTitle(IntEnum):
     """What stands right under a document's title, in this order, whichever hook adds it
     first (hooks/build_context.py puts them in place, after every other Markdown hook)."""
 
+    HELP_LINK = 5               # hooks/contacts.py (pages with contact tables)
     TRANSLATION_NOTICE = 10     # hooks/translations.py
     DOCUMENT_DATES = 20         # hooks/document_dates.py
     PRINT_TOOLBAR = 30          # hooks/printing.py
@@ -68,6 +71,8 @@ class LanguageBuild:
     calendar_pages: dict[int, str] = field(default_factory=dict)
     # document (`agreements/pickup.md`) -> its bilingual page (`agreements/pickup-bilingual.md`)
     bilingual_pages: dict[str, str] = field(default_factory=dict)
+    # the URL of this language's "who to call" page (docs/contacts.<code>.md), if it has one
+    help_page_url: str = ""
     # page (src_uri) -> the HTML blocks to put under its title, by place
     under_title: dict[str, dict[UnderTitle, str]] = field(default_factory=dict)
 
@@ -187,6 +192,27 @@ class BuildContext:
         from anshin.school_calendar import load_calendars
 
         return {calendar.year: calendar for calendar in self.load(load_calendars, "calendar")}
+
+    @cached_property
+    def contacts(self) -> list[Contact]:
+        """data/contacts.yml's entries (anshin/contacts.py), read once per build."""
+        from anshin.contacts import load_contacts
+
+        return self.load(lambda path, codes: load_contacts(path, codes, self.dialling), "contacts.yml")
+
+    @cached_property
+    def readings(self) -> dict[str, Override]:
+        """data/readings.yml's furigana overrides (anshin/furigana.py), read once per build."""
+        from anshin.furigana import load_overrides
+
+        return self.load(load_overrides, "readings.yml")
+
+    @property
+    def dialling(self) -> Dialling | None:
+        """How the school's numbers are dialled (data/school.yml's country and area code)."""
+        from anshin.contacts import Dialling
+
+        return Dialling(self.school.country, self.school.area_code) if self.school.country else None
 
 
 def create(config: MkDocsConfig) -> BuildContext:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
 
+from anshin.contacts import Dialling, parse_number, time_zone
 from anshin.data_files import load_mapping
-from anshin.schema import Field, Schema
+from anshin.schema import Field, Invalid, Schema
 
 _BLANK = re.compile(r"==([^=\n]+)==")
 # HTML's own characters and those of Markdown's inline syntax (emphasis, links, code,
@@ -41,6 +42,12 @@ SCHOOL = Schema("school configuration", (
     Field("name", per_language=True, required=False, empty=True, hint="it fills the blank ==xx小学=="),
     Field("address", per_language=True, required=False, empty=True),
     Field("phone", required=False, empty=True, example='"093-000-0000"'),
+    Field("country", required=False, empty=True, pattern=r"[A-Z]{2}", rule="a two-letter country code (ISO 3166)",
+          example="JP", hint="the country the school's phone numbers are dialled in"),
+    Field("area_code", required=False, empty=True, pattern=r"0\d{1,4}", rule="an area code such as 093",
+          example='"093"', hint="the area code of numbers written without one, or leave it empty"),
+    Field("time_zone", required=False, empty=True, example="Asia/Tokyo", hint="the contacts' hours are in it",
+          convert=lambda name: time_zone(name) and name),
     Field("responsible_person", per_language=True, required=False, empty=True, hint="it fills the blank ==xxx=="),
     Field("year", required=False, empty=True, pattern=r"20\d\d", rule="a year such as 2026", example='"2026"',
           hint="the calendar year agreements are issued in, or leave it empty"),
@@ -57,6 +64,9 @@ class School:
     name: dict[str, str]
     address: dict[str, str]
     phone: str
+    country: str
+    area_code: str
+    time_zone: str
     responsible_person: dict[str, str]
     year: str
     school_year: int
@@ -81,7 +91,14 @@ def load_school(path: Path, languages: tuple[str, ...]) -> School:
         if ratio < 4.5:
             raise entry.error(("colours", role), f"colour '{role}' {colours[role]} has only {ratio:.1f}:1 "
                                                  f"contrast with white text", "choose a darker colour (4.5:1 or more)")
+    if values["phone"] and values["country"]:
+        # The school's number heads the "who to call" page: it must be one that can be dialled.
+        try:
+            parse_number(values["phone"], Dialling(values["country"], values["area_code"]))
+        except Invalid as error:
+            raise entry.error("phone", error.problem, error.fix) from None
     return School(name=values["name"], address=values["address"], phone=values["phone"],
+                  country=values["country"], area_code=values["area_code"], time_zone=values["time_zone"],
                   responsible_person=values["responsible_person"], year=values["year"],
                   school_year=values["school_year"], logo=values["logo"],
                   colours={role: colours[role] for role in ROLES})

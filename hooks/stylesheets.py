@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-SOURCES = ("anshin.css", "calendar.css", "print.css")
+SOURCES = ("anshin.css", "calendar.css", "print.css", "furigana.css")
 BUNDLE = "anshin-bundle.css"
 
 

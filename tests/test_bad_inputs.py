@@ -219,7 +219,26 @@ CASES = [
          ("docs/agreements/pickup-bilingual.zh.md:", "pickupp")),
     Case("one-language-page", _write("docs/notes/lonely.ja.md", "---\ntitle: ひとり\ndescription: 一つの言語だけ\n---\n\n# ひとり\n"),
          ("docs/notes/lonely.ja.md:1:", "one language only")),
-    # 8. Limits
+    # 8. Contacts (data/contacts.yml, hooks/contacts.py)
+    Case("contacts-number-not-a-number", _edit("data/contacts.yml", "number: 582-2369", "number: 582-23x9"),
+         ("data/contacts.yml:23:", "'582-23x9' is not a phone number", "write the number as it is printed")),
+    Case("contacts-number-too-short", _edit("data/contacts.yml", "number: 582-2369", "number: 58-236"),
+         ("data/contacts.yml:23:", "'58-236' is not a phone number")),
+    Case("contacts-hours-in-words", _edit("data/contacts.yml", "hours: mon-fri 09:00-17:45", "hours: 月～金 9時～17時45分"),
+         ("data/contacts.yml:85:", "are not 'days hh:mm-hh:mm'", "mon-fri 09:00-17:45")),
+    Case("contacts-hours-backwards", _edit("data/contacts.yml", "hours: mon-fri 09:00-17:45", "hours: mon-fri 17:45-09:00"),
+         ("data/contacts.yml:85:", "17:45-09:00", "is not after")),
+    Case("contacts-name-without-ja", _edit("data/contacts.yml", "    ja: チャイルドライン\n", ""),
+         ("data/contacts.yml:", "'ja'")),
+    Case("contacts-empty", _write("data/contacts.yml", ""), ("data/contacts.yml:1:", "no entries")),
+    Case("contacts-gbk", _encode("data/contacts.yml", "gbk"), ("data/contacts.yml:", "not saved as UTF-8")),
+    Case("contacts-script-in-name", _edit("data/contacts.yml", "    ja: チャイルドライン", f"    ja: チャイルドライン{SCRIPT}"),
+         (), fails=False, absent=(SCRIPT,)),
+    Case("contacts-marker-unknown-group", _edit(JA_PAGE, "<!-- anshin:contacts agency -->", "<!-- anshin:contacts agencies -->"),
+         (f"{JA_PAGE}:340:", "'agencies' is not a group of contacts")),
+    Case("school-time-zone-not-a-zone", _edit("data/school.yml", "time_zone: Asia/Tokyo", "time_zone: Tokyo"),
+         ("data/school.yml:15:", "'Tokyo' is not a time zone")),
+    # 9. Limits
     Case("folder-link-loop", _link_loop, ("docs/agreements/loop", "leads back")),
 ]
 

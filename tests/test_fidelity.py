@@ -90,7 +90,7 @@ def _front_matter(path: Path) -> dict:
 
 def _body(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return _with_calendar(text.split("---", 2)[2] if text.startswith("---") else text, path)
+    return _with_contacts(_with_calendar(text.split("---", 2)[2] if text.startswith("---") else text, path), path)
 
 
 def _with_calendar(body: str, path: Path) -> str:
@@ -104,6 +104,22 @@ def _with_calendar(body: str, path: Path) -> str:
     page = SimpleNamespace(url=LANGUAGES.page_url(norm, language), canonical_url="",
                            file=SimpleNamespace(content_string=path.read_text(encoding="utf-8")))
     return calendar_hook.on_page_markdown(body, page=page, config=_build_config(language), files=None)
+
+
+def _with_contacts(body: str, path: Path) -> str:
+    """The body with each contacts marker replaced by the text of what the build's own hook
+    (hooks/contacts.py) renders there from data/contacts.yml: the policy's tables, whose
+    cells the seed's lines must find as they are (tags dropped: a link's E.164 href is not
+    text of the document)."""
+    import hooks.contacts as contacts_hook
+
+    if "anshin:contacts" not in body:
+        return body
+    norm, language = LANGUAGES.split(path.relative_to(ROOT / "docs").as_posix())
+    page = SimpleNamespace(url=LANGUAGES.page_url(norm, language), canonical_url="",
+                           file=SimpleNamespace(content_string=path.read_text(encoding="utf-8"), src_uri=norm))
+    rendered = contacts_hook.on_page_markdown(body, page=page, config=_build_config(language), files=None)
+    return re.sub(r"<[^>]+>", " ", rendered or body)
 
 
 @cache

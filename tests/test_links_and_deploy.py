@@ -59,6 +59,10 @@ SECOND_SCHOOL = {
     "name": {"zh": "樱丘实验小学", "ja": "桜丘実験小学校"},
     "address": {"zh": "", "ja": ""},
     "phone": "",
+    # Where its numbers are dialled (data/contacts.yml's tel: links need it).
+    "country": "JP",
+    "area_code": "093",
+    "time_zone": "Asia/Tokyo",
     "responsible_person": {"zh": "王老师", "ja": "王先生"},
     "year": "2027",
     "school_year": 2019,

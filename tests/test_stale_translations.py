@@ -288,21 +288,22 @@ def test_without_git_history_the_fingerprint_gives_the_same_marks(git_project: P
 
 
 @pytest.mark.slow
-def test_a_retyped_phone_number_fails_the_strict_build_naming_both_lines(tmp_path: Path) -> None:
+def test_a_retyped_time_fails_the_strict_build_naming_both_lines(tmp_path: Path) -> None:
+    # Phone numbers are no longer typed in pages (data/contacts.yml renders them in every
+    # language); the times of an agreement still are, in the original and its translation.
     project = copy_project(tmp_path / "project")
-    translation = project / "docs" / "policy" / "anti-bullying.zh.md"
-    original = (project / "docs" / "policy" / "anti-bullying.ja.md").read_text(encoding="utf-8")
+    translation = project / TRANSLATION
+    original = (project / ORIGINAL).read_text(encoding="utf-8")
     text = translation.read_text(encoding="utf-8")
-    assert text.count("881-4556") == 1 and original.count("881-4556") == 1
-    line = text[:text.index("881-4556")].count("\n") + 1
-    original_line = original[:original.index("881-4556")].count("\n") + 1
-    translation.write_text(text.replace("881-4556", "881-4566"), encoding="utf-8")
+    assert text.count("昼10:50") == 1 and original.count("\n一、早上8:00、下午2:00在家长的陪送下准时入校，中午10:50") == 1
+    line = text[:text.index("昼10:50")].count("\n") + 1
+    original_line = original[:original.index("\n一、早上8:00")].count("\n") + 2
+    translation.write_text(text.replace("昼10:50", "昼10:15"), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert (f"docs/policy/anti-bullying.zh.md:{line}: a fact differs from the original "
-            f"docs/policy/anti-bullying.ja.md:{original_line} — only the original has 881-4556; only the "
-            f"translation has 881-4566 — fix: copy the value from the original") in output
+    assert (f"{TRANSLATION}:{line}: a fact differs from the original {ORIGINAL}:{original_line} — only the original "
+            f"has 10:50; only the translation has 10:15 — fix: copy the value from the original") in output, output
 
 
 def test_make_translations_reports_one_row_per_translation(tmp_path: Path) -> None:

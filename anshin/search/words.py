@@ -156,7 +156,16 @@ def _jieba():
 
 
 @lru_cache(maxsize=1)
-def _sudachi():
-    from sudachipy import Dictionary, SplitMode
+def sudachi_dictionary():
+    """Sudachi's core dictionary, loaded once per process (some 70 MB): search's words
+    (here) and the furigana readings (anshin/furigana.py) make their tokenizers from it."""
+    from sudachipy import Dictionary
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.A, fields={"pos"})
+    return Dictionary(dict="core")
+
+
+@lru_cache(maxsize=1)
+def _sudachi():
+    from sudachipy import SplitMode
+
+    return sudachi_dictionary().tokenizer(mode=SplitMode.A, fields={"pos"})

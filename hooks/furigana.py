@@ -1,0 +1,81 @@
+"""ふりがな on the pages of a language whose catalogue names a reader (locales/ja.yml:
+`furigana: {reader: sudachi}`); anshin/furigana.py explains what the reader sees, and why
+it is built this way.
+
+- `on_page_context`: gives the page's header its toggle: `anshin_furigana`, the URLs of
+  the page's readings file and of the script, which overrides/partials/anshin/
+  header-furigana.html shows the button for (pages of other languages get nothing).
+- `on_post_page`: reads the page as it is served, works out the readings of its
+  document's text (Sudachi, then data/readings.yml, read with file:line on any problem)
+  and writes them beside the page, as furigana.json. The page itself is not changed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from anshin.build_context import BuildContext, context, fail
+from anshin.catalogue import CatalogueError
+from anshin.errors import DataError
+from anshin.furigana import catalogue_reader, page_texts, readings_json, readings_path, readings_table, sudachi_words
+from anshin.languages import relative_url
+
+log = get_plugin_logger(__name__)
+
+SCRIPT = "assets/furigana.js"         # one copy, at the site root
+
+
+def on_page_context(template_context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    if _reader(context(config)) is None:
+        return None
+    template_context["anshin_furigana"] = {
+        "readings": relative_url(readings_path(page.file.dest_uri), page.url),
+        "script": relative_url(SCRIPT, page.url),
+    }
+    return template_context
+
+
+# After the hooks that change a page's HTML (none does so here yet: the default is 0);
+# mkdocs-static-i18n's (-100) only reads it.
+@event_priority(-90)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    build_context = context(config)
+    if _reader(build_context) is None:
+        return None
+    started = time.perf_counter()
+    overrides = build_context.readings   # data/readings.yml, read once per build
+    texts = page_texts(output, build_context.language.tag)
+    try:
+        table = readings_table(texts, lambda text: sudachi_words(text, overrides))
+    except ImportError as error:
+        raise PluginError(f"furigana: Sudachi is not installed ({error.name}), which reads the "
+                          f"{build_context.language.code} pages — fix: .venv/bin/pip install -r requirements.txt") from None
+    path = Path(config.site_dir) / readings_path(page.file.dest_uri)
+    data = json.dumps(readings_json(table), ensure_ascii=False, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(data, encoding="utf-8")
+    except OSError as error:
+        raise PluginError(f"furigana: cannot write {path}: {error.strerror} — fix: make the site directory "
+                          f"writable") from None
+    log.debug(f"{page.file.dest_uri}: {len(table)} entries, {len(data.encode()):,} bytes, "
+              f"{time.perf_counter() - started:.2f} s")
+    return None
+
+
+def _reader(build_context: BuildContext) -> str | None:
+    """The reader the language's catalogue names (`furigana: {reader: …}`), None for none."""
+    try:
+        return catalogue_reader(build_context.catalogue)
+    except DataError as error:
+        raise fail(error) from None
+    except CatalogueError as error:
+        raise PluginError(f"{error} (needed by hooks/furigana.py)") from None
