@@ -416,3 +416,39 @@ def test_from_a_sub_path_the_help_button_and_open_now_work(browser, sub_path_sit
         assert page.locator("#contact-heart-care [data-status]").inner_text() == "受付中"
     finally:
         context.close()
+
+
+def test_the_schools_own_number_heads_the_contacts_page_once_it_is_set(tmp_path: Path) -> None:
+    from tests.conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    school = project / "data" / "school.yml"
+    text = school.read_text(encoding="utf-8")
+    text = text.replace('phone: ""', 'phone: "093-641-1234"').replace('name:                 # the school\'s name in each '
+                                                                      'language; fills the blank ==xx小学==\n  zh: ""\n'
+                                                                      '  ja: ""', 'name:\n  zh: 黑崎中学\n  ja: 黒崎中学校')
+    school.write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for code, name, label in (("ja", "黒崎中学校", "093-641-1234に電話する（黒崎中学校）"),
+                              ("zh", "黑崎中学", "拨打 093-641-1234（黑崎中学）")):
+        page = (tmp_path / "site" / LANGUAGES.page_url("contacts.md", code) / "index.html").read_text(encoding="utf-8")
+        first = page.index('<li class="anshin-contact"')
+        assert page.index('id="contact-school"') == first + len('<li class="anshin-contact" ')
+        assert f'<p class="anshin-contact__name">{name}</p>' in page
+        assert (f'<a class="anshin-tel anshin-contact__number" href="tel:+81936411234" aria-label="{label}">'
+                f'093-641-1234</a>') in page
+
+
+def test_a_school_number_that_is_not_one_fails_at_its_line(tmp_path: Path) -> None:
+    from tests.conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    school = project / "data" / "school.yml"
+    text = school.read_text(encoding="utf-8")
+    school.write_text(text.replace('phone: ""', 'phone: "093-641-12"'), encoding="utf-8")
+    line = text[:text.index('phone: ""')].count("\n") + 1
+    result = run_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert f"data/school.yml:{line}: '093-641-12' is not a phone number that can be dialled in JP — fix:" in output, output
