@@ -39,7 +39,7 @@ from anshin.translations import original_of
 from anshin.writing_systems import WritingSystems
 
 if TYPE_CHECKING:
-    from anshin.contacts import Contact, Dialling
+    from anshin.contacts import Contact
     from anshin.furigana import Override
     from anshin.school_calendar import Holidays
 
@@ -198,7 +198,7 @@ class BuildContext:
         """data/contacts.yml's entries (anshin/contacts.py), read once per build."""
         from anshin.contacts import load_contacts
 
-        return self.load(lambda path, codes: load_contacts(path, codes, self.dialling), "contacts.yml")
+        return self.load(lambda path, codes: load_contacts(path, codes, self.school.dialling), "contacts.yml")
 
     @cached_property
     def readings(self) -> dict[str, Override]:
@@ -206,13 +206,6 @@ class BuildContext:
         from anshin.furigana import load_overrides
 
         return self.load(load_overrides, "readings.yml")
-
-    @property
-    def dialling(self) -> Dialling | None:
-        """How the school's numbers are dialled (data/school.yml's country and area code)."""
-        from anshin.contacts import Dialling
-
-        return Dialling(self.school.country, self.school.area_code) if self.school.country else None
 
 
 def create(config: MkDocsConfig) -> BuildContext:

@@ -39,8 +39,9 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import phonenumbers
@@ -50,7 +51,7 @@ from anshin.data_files import DataError, check_unique_ids, load_entries
 from anshin.schema import Field, Invalid, Schema
 
 __all__ = ["DAYS", "GROUPS", "Contact", "Dialling", "Hours", "PhoneNumber", "Rule", "contact_schema",
-           "find_phone_numbers", "hours_text", "load_contacts", "parse_hours", "parse_number", "time_zone",
+           "find_phone_numbers", "hours_text", "link_numbers", "load_contacts", "parse_hours", "parse_number", "time_zone",
            "zone_offset"]
 
 GROUPS = ("emergency", "consultation", "agency")
@@ -65,6 +66,9 @@ _WRITTEN_NUMBER = re.compile(
     r"(?<![\w+\-‐－〒.])"
     r"(?:\+\d{1,3}[\s\-‐－]?)?(?:\(?0\d{1,4}\)?[\s\-‐－]?)?\d{2,4}[\-‐－]\d{3,4}"
     r"(?![\w\-‐－])")
+# Elements whose text is never linked: code is quoted, links are links already.
+_SKIPPED = frozenset({"a", "code", "pre", "script", "style", "kbd", "samp", "textarea", "button", "title", "svg"})
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,9 @@ class Hours:
     on_holidays: bool = False
 
     def is_open(self, moment: datetime.datetime, holidays: frozenset[datetime.date]) -> bool:
-        """Whether the line answers at `moment` (a time in the school's time zone)."""
+        """Whether the line answers at `moment` (a time in the school's time zone). The
+        browser works it out itself (overrides/assets/contacts.js); tests/test_contacts.py
+        holds the page to this across a week."""
         if self.always:
             return True
         if moment.date() in holidays and not self.on_holidays:
@@ -260,6 +266,42 @@ def time_zone(name: str) -> zoneinfo.ZoneInfo:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise Invalid(f"'{name}' is not a time zone", "write an IANA time zone name such as Asia/Tokyo or "
                                                       "Asia/Shanghai") from None
+
+
+def link_numbers(html: str, dialling: Dialling, labels: Mapping[str, str]) -> str:
+    """`html` with every phone number of its text (outside tags, code and links) a `tel:`
+    link: E.164 in the href, the number kept as written, and `labels[dial]` as its
+    accessible name where there is one (the numbers of data/contacts.yml)."""
+    out: list[str] = []
+    position, skipped = 0, list[str]()   # the open skipped elements, innermost last
+    for tag in _TAG.finditer(html):
+        out.append(_linked(html[position:tag.start()], dialling, labels, skipped))
+        out.append(tag.group(0))
+        position = tag.end()
+        closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
+        if name not in _SKIPPED or self_closing:
+            continue
+        if closing:
+            if skipped and skipped[-1] == name:
+                skipped.pop()
+        else:
+            skipped.append(name)
+    out.append(_linked(html[position:], dialling, labels, skipped))
+    return "".join(out)
+
+
+def _linked(text: str, dialling: Dialling, labels: Mapping[str, str], skipped: list[str]) -> str:
+    if skipped or not text.strip():
+        return text
+    out, position = [], 0
+    for start, end, number in find_phone_numbers(text, dialling):
+        label = f' aria-label="{escape(labels[number.dial])}"' if number.dial in labels else ""
+        # The text is the page's HTML already (escaped): kept as it is.
+        out.append(f'{text[position:start]}<a class="anshin-tel" href="{escape(number.href)}"{label}>'
+                   f'{text[start:end]}</a>')
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def find_phone_numbers(text: str, dialling: Dialling) -> Iterator[tuple[int, int, PhoneNumber]]:

@@ -73,6 +73,11 @@ class School:
     logo: str
     colours: dict[str, str]
 
+    @property
+    def dialling(self) -> Dialling | None:
+        """How the school's numbers are dialled (None until `country` is set)."""
+        return Dialling(self.country, self.area_code) if self.country else None
+
     def blanks(self, language: str) -> dict[str, str]:
         """Template blank -> the value that fills it in `language` (only the ones set)."""
         values = {"xx小学": self.name.get(language, ""), "20xx": self.year,

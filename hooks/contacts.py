@@ -27,8 +27,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable
-from html import escape
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,8 +40,8 @@ from anshin.contacts import (
     GROUPS,
     Contact,
     PhoneNumber,
-    find_phone_numbers,
     hours_text,
+    link_numbers,
     parse_number,
     time_zone,
     zone_offset,
@@ -55,9 +53,6 @@ log = get_plugin_logger(__name__)
 
 HELP_PAGE = "contacts.md"
 _MARKER = re.compile(r"^<!--\s*anshin:contacts(?P<args>[^>]*?)\s*-->[ \t]*$", re.MULTILINE)
-# Elements whose text is never linked: code is quoted, links are links already.
-_SKIPPED = frozenset({"a", "code", "pre", "script", "style", "kbd", "samp", "textarea", "button", "title", "svg"})
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|<!--.*?-->", re.DOTALL)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
@@ -87,14 +82,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         position = marker.end()
         args = marker["args"].split()
         problem = _marker_problem(args)
+        line = line_of(page.file.content_string, marker.group(0).strip())
         if problem:
-            line = line_of(page.file.content_string, marker.group(0).strip())
             log.warning(f"{docs_path(page)}:{line}: {problem} — fix: write <!-- anshin:contacts GROUP --> with "
                         f"GROUP one of {', '.join(GROUPS)} (add 'hours' for an hours column), or "
                         f"<!-- anshin:contacts page -->")
             continue
         if not contacts:
-            line = line_of(page.file.content_string, marker.group(0).strip())
             raise PluginError(f"{docs_path(page)}:{line}: this page shows contacts, but there is no "
                               f"data/contacts.yml — fix: restore it (git checkout data/contacts.yml), "
                               f"or remove the marker")
@@ -117,11 +111,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-100)  # after every other hook has written the page's HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     build_context = context(config)
-    dialling = build_context.dialling
+    dialling = build_context.school.dialling
     if dialling is None:
         return None
-    names = {contact.number.dial: contact.names[build_context.language.code] for contact in build_context.contacts}
-    return _linked_numbers(html, lambda text: _link_numbers(text, build_context, names))
+    # A number of data/contacts.yml is named for screen readers; another reads as its digits.
+    code = build_context.language.code
+    labels = {contact.number.dial: _call_label(build_context, contact.number, contact.names[code])
+              for contact in build_context.contacts}
+    return link_numbers(html, dialling, labels)
 
 
 def _marker_problem(args: list[str]) -> str:
@@ -157,8 +154,12 @@ def _shown(build_context: BuildContext, contact: Contact) -> dict[str, object]:
 
 
 def _link(build_context: BuildContext, number: PhoneNumber, name: str) -> dict[str, str]:
-    return {"href": number.href, "text": number.written,
-            "label": build_context.catalogue.text("contacts.call", number=number.written, name=name)}
+    return {"href": number.href, "text": number.written, "label": _call_label(build_context, number, name)}
+
+
+def _call_label(build_context: BuildContext, number: PhoneNumber, name: str) -> str:
+    """The link's accessible name: the number as shown, then whose it is (WCAG 2.5.3)."""
+    return build_context.catalogue.text("contacts.call", number=number.written, name=name)
 
 
 def _page_values(build_context: BuildContext, page: Page) -> dict[str, object]:
@@ -168,13 +169,13 @@ def _page_values(build_context: BuildContext, page: Page) -> dict[str, object]:
                           "data/contacts.yml — fix: add 'time_zone: Asia/Tokyo' (the school's IANA time zone)")
     zone = time_zone(school.time_zone)
     groups = []
-    if school.phone and build_context.dialling:
-        number = parse_number(school.phone, build_context.dialling)   # checked by anshin/school.py
-        name = school.name.get(build_context.language.code) or build_context.catalogue.text("contacts.groups.school")
-        groups.append({"id": "school", "contacts": [{
-            "id": "school", "name": name, "official": "", "body": "", "body_official": "", "official_lang": "",
-            "audience": "", "link": _link(build_context, number, name), "hours": "", "published": False,
-            "closed_on_holidays": False, "hours_json": ""}]})
+    if school.phone and school.dialling:
+        code = build_context.language.code
+        name = school.name.get(code) or build_context.catalogue.text("contacts.groups.school")
+        own = Contact(id="school", group="school", names={code: name}, official="", body={code: ""},
+                      number=parse_number(school.phone, school.dialling),   # checked by anshin/school.py
+                      hours=None, audience={code: ""}, line=0)
+        groups.append({"id": "school", "contacts": [_shown(build_context, own)]})
     for group in GROUPS:
         chosen = [_shown(build_context, contact) for contact in build_context.contacts if contact.group == group]
         if chosen:
@@ -203,47 +204,3 @@ def _holidays(build_context: BuildContext, today: datetime.date) -> list[datetim
     for year in first_years:
         days.update(day for day, _ in holidays.between(datetime.date(year, 4, 1), datetime.date(year + 2, 3, 31)))
     return sorted(days)
-
-
-def _linked_numbers(html: str, link: Callable[[str], str]) -> str:
-    """`html` with `link(text)` applied to its text outside tags and skipped elements."""
-    out: list[str] = []
-    position, skipped = 0, list[str]()   # the open skipped elements, innermost last
-    for tag in _TAG.finditer(html):
-        text = html[position:tag.start()]
-        out.append(link(text) if text.strip() and not skipped else text)
-        out.append(tag.group(0))
-        position = tag.end()
-        closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
-        if name not in _SKIPPED or self_closing:
-            continue
-        if closing:
-            if skipped and skipped[-1] == name:
-                skipped.pop()
-        else:
-            skipped.append(name)
-    rest = html[position:]
-    out.append(link(rest) if rest.strip() and not skipped else rest)
-    return "".join(out)
-
-
-def _link_numbers(text: str, build_context: BuildContext, names: dict[str, str]) -> str:
-    dialling = build_context.dialling
-    assert dialling is not None
-    found = list(find_phone_numbers(text, dialling))
-    if not found:
-        return text
-    out, position = [], 0
-    for start, end, number in found:
-        out.append(text[position:start])
-        # A number of data/contacts.yml is named for screen readers; another reads as its digits.
-        label = ""
-        if number.dial in names:
-            label = f' aria-label="{escape(_link(build_context, number, names[number.dial])["label"])}"'
-        # The text is the page's own HTML text already (escaped): kept as it is.
-        out.append(f'<a class="anshin-tel" href="{escape(number.href)}"{label}>{text[start:end]}</a>')
-        position = end
-    out.append(text[position:])
-    return "".join(out)
-
-

@@ -1,5 +1,5 @@
-"""One stylesheet instead of three: the site's own styles (anshin.css, calendar.css,
-print.css in overrides/assets/) are concatenated into assets/anshin-bundle.css, the only
+"""One stylesheet instead of four: the site's own styles (anshin.css, calendar.css,
+print.css, furigana.css in overrides/assets/) are concatenated into assets/anshin-bundle.css, the only
 one of them that pages link (mkdocs.yml extra_css). Each stylesheet holds up the first
 paint, and on a phone network every request costs a round trip; the sources stay
 separate files, one per concern."""

@@ -17,7 +17,15 @@ import phonenumbers
 import pytest
 from phonenumbers import shortnumberinfo
 
-from anshin.contacts import Dialling, find_phone_numbers, hours_text, load_contacts, parse_hours, parse_number
+from anshin.contacts import (
+    Dialling,
+    find_phone_numbers,
+    hours_text,
+    link_numbers,
+    load_contacts,
+    parse_hours,
+    parse_number,
+)
 from anshin.data_files import DataError
 from anshin.schema import Invalid
 from tests.conftest import ROOT, site_pages
@@ -97,6 +105,16 @@ def test_numbers_are_found_in_text_but_dates_years_and_postal_codes_are_not() ->
     text = "电话 582-2369，2019-2020年度，〒806-0021，第1-2条，8:30-17:15，2019-04-01，0120-99-7777。"
     found = [(text[start:end], number.dial) for start, end, number in find_phone_numbers(text, KITAKYUSHU)]
     assert found == [("582-2369", "+81935822369"), ("0120-99-7777", "+81120997777")]
+
+
+def test_numbers_in_html_text_become_links_but_not_in_code_links_or_tags() -> None:
+    page = ('<p>窓口 582-2369、<code>093-111-1111</code>、<a href="x">093-222-2222</a>、'
+            '<span title="093-333-3333">チャイルドライン 0120-99-7777</span></p><pre><code>0120-99-7777</code></pre>')
+    linked = link_numbers(page, KITAKYUSHU, {"+81120997777": "0120-99-7777に電話する（チャイルドライン）"})
+    assert linked == ('<p>窓口 <a class="anshin-tel" href="tel:+81935822369">582-2369</a>、<code>093-111-1111</code>、'
+                      '<a href="x">093-222-2222</a>、<span title="093-333-3333">チャイルドライン '
+                      '<a class="anshin-tel" href="tel:+81120997777" aria-label="0120-99-7777に電話する（チャイルドライン）">'
+                      '0120-99-7777</a></span></p><pre><code>0120-99-7777</code></pre>')
 
 
 # ------------------------------------------------------------------ hours
@@ -356,6 +374,31 @@ def test_open_now_on_a_public_holiday(browser, site_url: str) -> None:
         == ("本日は祝日のため休み", "本日は祝日のため休み", "受付中")
     # The next day, an ordinary Tuesday, at the same hour
     assert _statuses(browser, site_url, "2019-11-05T01:30:00Z")["heart-care"] == "受付中"
+
+
+@pytest.mark.browser
+def test_the_page_says_open_exactly_when_the_hours_say_so_across_a_week(browser, site_url: str) -> None:
+    # contacts.js works "open now" out in the browser; anshin.contacts.Hours.is_open is the
+    # rule it is held to, for every line of data/contacts.yml, at moments around the
+    # openings and closings of a week with the 振替休日 of 4 November 2019 in it.
+    from anshin.school_calendar import Holidays
+
+    contacts = {c.id: c for c in load_contacts(ROOT / "data" / "contacts.yml", LANGUAGES.codes, KITAKYUSHU)}
+    holidays = frozenset(day for day, _ in Holidays(calendar="jp", language="ja").between(datetime.date(2019, 11, 1),
+                                                                        datetime.date(2019, 11, 30)))
+    assert datetime.date(2019, 11, 4) in holidays
+    moments = [_at(day, clock) for day in ("2019-11-04", "2019-11-05", "2019-11-09", "2019-11-10")
+               for clock in ("08:29", "08:30", "09:00", "16:00", "17:14", "17:15", "17:45", "20:59", "21:00", "23:59")]
+    words = {"open": "受付中", "closed": "受付時間外", "holiday": "本日は祝日のため休み"}
+    for moment in moments:
+        shown = _statuses(browser, site_url, moment.isoformat())
+        for id_, contact in contacts.items():
+            if contact.hours is None:
+                assert shown[id_] == "", (moment, id_)
+                continue
+            expected = "open" if contact.hours.is_open(moment, holidays) else \
+                "holiday" if moment.date() in holidays and not contact.hours.on_holidays else "closed"
+            assert shown[id_] == words[expected], (moment, id_, shown[id_])
 
 
 @pytest.mark.browser
