@@ -11,7 +11,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build pdf audit test lint properdocs bench numbering-report translations check-translation lock clean
+.PHONY: help serve build pdf audit test lint properdocs bench numbering-report translations check-translation import lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
@@ -22,6 +22,7 @@ help:
 	@echo "make audit       Lighthouse, axe-core, Nu Html Checker, privacy and links: one table of figures"
 	@echo "make translations   one row per translation: stale clauses, facts that differ"
 	@echo "make check-translation PAGE=agreements/pickup.ja.md   record that a translation was checked"
+	@echo "make import SRC=file.docx OUT=docs/policy/x.ja.md   a page from a Word file, PDF or text file (FORCE=1 replaces OUT)"
 	@echo "make numbering-report  precision and recall of the clause checker on the annotated corpora"
 	@echo "make lint        ruff and mypy over the Python code (also part of make test)"
 	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, search, 10,000 events, a 5 MB page)"
@@ -82,6 +83,8 @@ bench: $(VENV)/.test-deps
 	$(PY) -m benchmarks.limits
 	$(PY) -m benchmarks.pdf
 	$(PY) -m benchmarks.search
+	$(PY) -m benchmarks.import_text
+	$(PY) -m benchmarks.import_pdf
 
 # Lighthouse, axe-core and the Nu Html Checker, pinned in package-lock.json (install
 # scripts off: vnu-jar's would download a Java runtime; the system's Java 17 is used).
@@ -98,6 +101,12 @@ translations: $(VENV)/.site-deps
 check-translation: $(VENV)/.site-deps
 	@test -n "$(PAGE)" || { echo "usage: make check-translation PAGE=agreements/pickup.ja.md" >&2; exit 2; }
 	$(PY) -m hooks.translations check $(PAGE)
+
+# A page from the school's own Word file, PDF or text file (anshin/importing). Exit status 2,
+# and nothing written, when the source cannot be imported or OUT exists (without FORCE=1).
+import: $(VENV)/.site-deps
+	@test -n "$(SRC)" -a -n "$(OUT)" || { echo "usage: make import SRC=path/to/file OUT=docs/policy/anti-bullying.ja.md [FORCE=1]" >&2; exit 2; }
+	@$(PY) -m tools.import_document "$(SRC)" "$(OUT)" $(if $(FORCE),--force,)
 
 # Precision and recall of the clause checker, per class, on the annotated corpora
 # (tests/fixtures/numbering/); add `ARGS=--details` for every miss and false finding.

@@ -6,7 +6,8 @@ stops YAML with no line. Here every page's front matter is read with its lines:
 
 - **errors** (the page cannot be published as meant): front matter that is not closed or
   not valid YAML, a date that does not exist;
-- **warnings** (`--strict` fails on them too): no `title` or `description`, a key that
+- **warnings** (`--strict` fails on them too): no `title` or `description`, a
+  description that is still the placeholder `make import` wrote, a key that
   is not known (with the known key it most likely means: `efective` → `effective`), a
   key written twice.
 
@@ -31,6 +32,9 @@ ANSHIN_KEYS = ("title", "description", "effective", "updated", "source", "issuer
                "single_language", "bilingual_of", "keep_blanks", "clause_numbering", "glossary", "editorial_notes")
 THEME_KEYS = ("hide", "search", "template", "icon", "status", "subtitle", "tags", "comments")
 KNOWN_KEYS = ANSHIN_KEYS + THEME_KEYS
+# What `make import` writes for the description it cannot know (anshin/importing/markdown.py):
+# a page is not published until an editor has replaced it.
+DESCRIPTION_PLACEHOLDER = "TODO(import)"
 
 
 @dataclass
@@ -99,6 +103,11 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
                 f"remove it, or use one of: {', '.join(ANSHIN_KEYS)} (CONTENT_CONVENTIONS.md)"
             front_matter.warnings.append(DataError(path, line, f"unknown front matter key '{key}'", fix))
     front_matter.warnings.extend(_missing_required(front_matter.data, path))
+    description = front_matter.data.get("description")
+    if isinstance(description, str) and description.strip().startswith(DESCRIPTION_PLACEHOLDER):
+        front_matter.warnings.append(DataError(
+            path, front_matter.line_of("description"), "the description is still the placeholder 'make import' wrote",
+            "replace it with one sentence saying what the page is (it shows in search results and link previews)"))
     return front_matter
 
 

@@ -145,3 +145,23 @@ def browser():
             )
         yield chromium
         chromium.close()
+
+
+@dataclass(frozen=True)
+class PdfSite:
+    dir: Path
+    report: str
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> PdfSite:
+    """A fresh strict build told its PDFs exist (ANSHIN_PDF_LINKS=1), with every document
+    rendered to PDF by tools/make_pdfs.py (headless Chromium), once per session."""
+    site = tmp_path_factory.mktemp("pdf-site")
+    built = run_build(ROOT, site, extra_env={"ANSHIN_PDF_LINKS": "1"})
+    assert built.returncode == 0, f"strict build failed:\n{built.stdout}\n{built.stderr}"
+    rendered = subprocess.run([sys.executable, str(ROOT / "tools" / "make_pdfs.py"), str(site)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    # Without Chromium this fails (it never skips): the message says how to install it.
+    assert rendered.returncode == 0, f"tools/make_pdfs.py failed:\n{rendered.stdout}\n{rendered.stderr}"
+    return PdfSite(site, rendered.stdout)

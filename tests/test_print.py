@@ -13,8 +13,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,7 +31,7 @@ from anshin.printing import (
     read_blocks,
     signature_labels,
 )
-from tests.conftest import ROOT, copy_project, run_build
+from tests.conftest import ROOT, PdfSite, copy_project, run_build
 from tests.html_tools import parse
 from tests.project import LANGUAGES as PROJECT_LANGUAGES
 from tests.project import catalogue
@@ -285,24 +283,6 @@ def test_bilingual_problems_fail_the_build_with_file_line_and_fix(tmp_path: Path
 
 
 # ------------------------------------------------------------------ PDFs
-
-@dataclass(frozen=True)
-class PdfSite:
-    dir: Path
-    report: str
-
-
-@pytest.fixture(scope="module")
-def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> PdfSite:
-    site = tmp_path_factory.mktemp("pdf-site")
-    built = run_build(ROOT, site, extra_env={"ANSHIN_PDF_LINKS": "1"})
-    assert built.returncode == 0, f"strict build failed:\n{built.stdout}\n{built.stderr}"
-    rendered = subprocess.run([sys.executable, str(ROOT / "tools" / "make_pdfs.py"), str(site)],
-                              cwd=ROOT, capture_output=True, text=True, timeout=1200)
-    # Without Chromium this fails (it never skips): the message says how to install it.
-    assert rendered.returncode == 0, f"tools/make_pdfs.py failed:\n{rendered.stdout}\n{rendered.stderr}"
-    return PdfSite(site, rendered.stdout)
-
 
 def _pdf(site: PdfSite, language: str, name: str) -> Path:
     prefix = LANGUAGES[language][0]
