@@ -338,8 +338,12 @@ def test_an_existing_page_is_never_overwritten_without_force(tmp_path: Path) -> 
     assert result.stderr.strip() == (f"{out}: exists already — choose another OUT, or run again with FORCE=1 (--force) "
                                      f"to replace it. Nothing was written.")
     assert out.read_text(encoding="utf-8") == "an editor's page\n"
-    assert _run(str(FIXTURES / "policy.ja.txt"), str(out), "--force").returncode == 0
+    forced = _run(str(FIXTURES / "policy.ja.txt"), str(out), "--force")
+    assert forced.returncode == 0
     assert out.read_text(encoding="utf-8").startswith("---\ntitle:")
+    added = len(out.read_text(encoding="utf-8").splitlines())
+    assert (f"  replaced the page that was there: 1 line removed, {added} added (git diff {out} shows them; "
+            f"git checkout -- {out} brings it back)") in forced.stdout
 
 
 def test_make_import_is_the_interface(tmp_path: Path) -> None:

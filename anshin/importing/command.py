@@ -73,8 +73,14 @@ def _import(source: Path, out: Path, languages: tuple[str, ...], *, force: bool)
     from anshin.importing.markdown import write_page
 
     written = write_page(document, description_hint=hint, source_name=source.name)
+    before = out.read_text(encoding="utf-8", errors="replace").splitlines() if out.is_file() else None
     _write(out, written.text)
     print(f"Wrote {shown_out} from {shown_source} ({_kind_name(document)}): {_counts(written.counts)}.")
+    if before is not None:
+        # FORCE=1 was asked for; still say what the editor's page lost.
+        removed, added = _changed_lines(before, written.text.splitlines())
+        print(f"  replaced the page that was there: {removed} line{'s' if removed != 1 else ''} removed, {added} added "
+              f"(git diff {shown_out} shows them; git checkout -- {shown_out} brings it back)")
     for note in [*document.notes, *written.notes]:
         print(f"  note: {note}")
     if document.omissions:
@@ -255,6 +261,14 @@ def _shown(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def _changed_lines(before: list[str], after: list[str]) -> tuple[int, int]:
+    import difflib
+
+    lines = list(difflib.unified_diff(before, after, lineterm="", n=0))
+    return (sum(line.startswith("-") and not line.startswith("---") for line in lines),
+            sum(line.startswith("+") and not line.startswith("+++") for line in lines))
 
 
 def _size(count: int) -> str:
