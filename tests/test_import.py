@@ -18,6 +18,8 @@ from pathlib import Path
 import markdown as python_markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anshin.clause_markers import read_marker
 from anshin.clause_numbering import analyse
@@ -167,6 +169,32 @@ def test_wrapped_latin_text_keeps_one_space_between_words() -> None:
 def test_lines_that_start_or_end_something_are_not_joined(first: str, second: str) -> None:
     blocks, joins = rejoin(f"{first}\n{second}\n")
     assert ([block.text for block in blocks if isinstance(block, Paragraph)], joins) == ([first, second], 0)
+
+
+def test_text_made_from_a_pdf_with_its_layout_imports_as_the_document_reads() -> None:
+    # The shape of `pdftotext -layout` output that schools post (a real 定時制 policy was
+    # the model; the text is ours): a centred title, wraps with a blank line between,
+    # 第 / 13 条 broken across lines, definitions indented under their (1).
+    document = read_text_file(FIXTURES / "policy-layout.ja.txt", "policy-layout.ja.txt", _own("ja"))
+    page = to_markdown(document)
+    assert re.findall(r"^# (.*)$", page, flags=re.M) == ["令和 6 年度 ==○○市立△△中学校== いじめ防止基本方針"]
+    assert _body(page).split("\n\n")[1:] == [
+        "この基本方針は、平成 25 年 6 月 28 日に公布された「いじめ防止対策推進法」(以下「法」という。)第13 条に基づき、"
+        "本校におけるいじめの防止、早期発見及びいじめへの対処のための対策を総合的かつ効果的に推進するために定めるものである。",
+        "1 いじめの防止等に関する基本的な考え方",
+        "(1)いじめの定義",
+        "「いじめ」とは、生徒に対して、当該生徒が在籍する学校に在籍している等当該生徒と一定の人的関係にある他の生徒が行う"
+        "心理的又は物理的な影響を与える行為であって、当該行為の対象となった生徒が心身の苦痛を感じているものをいう。",
+        "※いじめは、どの学校でも、どの生徒にも起こり得るという認識のもと、未然防止に努める。",
+        "(2)基本理念",
+        "全ての教職員が、いじめは人として決して許されない行為であるという認識をもち、組織的に対応する。",
+        "2 いじめの防止等のための組織",
+        "(1)名称",
+        "いじめ防止対策委員会",  # indented under (1): its text, not a heading
+        "(2)構成員",
+        "校長、教頭、生徒指導主事、学年主任、養護教諭、スクールカウンセラー\n",
+    ]
+    assert analyse(page, "page")[1] == []  # `13 条` at a line's start is no clause 13
 
 
 def test_lines_with_tabs_are_a_table_row_each() -> None:
@@ -538,3 +566,22 @@ def test_a_word_files_numbers_reach_the_page_as_word_displays_them(tmp_path: Pat
     # Every computed number is on the page exactly as Word displays it, in Word's order.
     remaining = iter(shown)
     assert all(text in remaining for text in numbered)  # (each found after the one before)
+
+
+# Text that the writer must show as it is: Markdown's and HTML's characters among CJK text
+# (no blank or bullet characters, which the writer converts on purpose).
+_TEXT = st.text(alphabet=st.sampled_from(list("学校いじめ方針。、：「」（）()#*`<>&[]|\\!=+-.~^0123 abAB")),
+                min_size=1, max_size=40).map(str.strip).filter(lambda text: text and not text.startswith(("-", "+")))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_any_text_shows_as_written(text: str) -> None:
+    import html as html_module
+
+    sentence = text + "。"  # a sentence, so that the writer makes it a paragraph
+    page = to_markdown(_document("題名", sentence))
+    rendered = _html(page)
+    body = rendered.split("</h1>", 1)[1]
+    assert "<" not in re.sub(r"</?p>", "", body).replace("\n", ""), rendered
+    assert html_module.unescape(re.sub(r"</?p>", "", body)).strip() == sentence.strip()

@@ -46,6 +46,7 @@ _TYPED_BULLET = re.compile(r"^(?:[-*+][ 　]+|[・•●■◆◇▪▸►][ 　
 _SENTENCE_END = "。．.！？!?；;：:，,、」』"
 _HEADING_FAMILIES = {"chapter": 2, "section": 3}
 _SHORT_HEADING = 30
+_SHORT_TITLE = 40
 # Blanks: a placeholder token, with the institution word it stands in for when it has one.
 _PLACEHOLDER = r"(?:20[xX×ＸｘＸ]{2}|２０[ＸｘxX]{2}|[xX]{2,4}|[×]{2,4}|[○〇◯]{2,4}|[ＸＸｘ]{2,4}|[□]{2,4}|[△]{2,4})"
 _INSTITUTION = ("中学校", "小学校", "高等学校", "高校", "幼稚园", "幼儿园", "保育所", "保育園", "小学", "中学", "学校", "学院",
@@ -119,7 +120,9 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
             body.append('<div class="closing" markdown>\n\n' + "\n\n".join(closing) + "\n\n</div>")
             closing.clear()
 
+    indent = 0  # of the paragraph before: a line set deeper than it is its text, not a heading
     for block in blocks:
+        deeper, indent = isinstance(block, Paragraph) and block.indent > indent, block.indent if isinstance(block, Paragraph) else 0
         if isinstance(block, Table):
             flush_bullets()
             flush_signature()
@@ -165,7 +168,7 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
             bullets.append("    " * min(block.level, 3) + "- " + _inline(_blanks(item, counts)))
             continue
         flush_bullets()
-        level = _heading_level(block, text, guess=guess_headings)
+        level = _heading_level(block, text, guess=guess_headings and not deeper)
         if level:
             counts["headings"] += 1
             body.append("#" * level + " " + _inline(_blanks(text, counts)))
@@ -213,7 +216,7 @@ def _looks_like_heading(text: str, *, title: bool = False) -> bool:
     or a PDF that does not say which lines are headings. A title may hold a blank
     (`xx小学安全协议书`); a heading that does is more likely a form's line."""
     plain = text.strip()
-    return (0 < len(plain) <= _SHORT_HEADING and plain[-1] not in _SENTENCE_END and "。" not in plain
+    return (0 < len(plain) <= (_SHORT_TITLE if title else _SHORT_HEADING) and plain[-1] not in _SENTENCE_END and "。" not in plain
             and (title or plain[0] not in "※○◎＊")  # a note or a policy's own item mark, not a heading
             and read_marker(plain) is None and not _TYPED_BULLET.match(plain) and _signature_labels(plain) is None
             and not re.search(r"[：:]\S", plain) and (title or not _BLANK.search(plain))

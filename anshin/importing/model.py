@@ -55,6 +55,7 @@ class Paragraph:
     bullet: bool = False
     numbered: bool = False
     level: int = 0            # list nesting, 0 = outermost (Word's ilvl)
+    indent: int = 0           # a text file's leading spaces: text indented under the line above is not a heading
 
 
 @dataclass

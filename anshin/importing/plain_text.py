@@ -48,6 +48,10 @@ _MIN_WRAPPED = 24
 # Japanese list items often end without a full stop, on a noun of their own (…をもつこと).
 _ITEM_ENDS = ("こと", "もの", "より", "ため", "について", "する", "します", "ください")
 _OPENING = "「『（(【《〈［"
+# Three spaces or more inside a line: laid out, not written (pdftotext -layout, centring).
+_LAYOUT_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+# A line ending in these runs on into the number that starts the next one (第 / 13 条).
+_BEFORE_A_NUMBER = ("第", "平成", "令和", "昭和")
 # A line this short is a line of its own, even when a word seems to run on.
 _MIN_SPLIT_WORD = 12
 _LATIN_END = re.compile(r"[A-Za-z0-9,]$")
@@ -124,17 +128,25 @@ def rejoin(text: str, words: Callable[[str], list[tuple[str, bool]]] | None = No
     word)), a line shorter than the wrapped ones is joined too when a word runs across
     its end (`…等有` / `关法律法规`: 有关 is one word) or the next line starts with a particle
     or an auxiliary (`…行い` / `ます。`): only a wrap does that."""
-    lines = [(number, line.strip(" \u3000")) for number, line in enumerate(text.split("\n"), start=1)]
+    raw_lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) for line in raw_lines]
+    lines = [(number, line.strip(" \u3000")) for number, line in enumerate(raw_lines, start=1)]
     filled = [line for _, line in lines if line.strip()]
     wrapped = _wrapped_length(filled)
     paragraphs: list[Block] = []
     joins = 0
     pending: tuple[int, str] | None = None
     table: Table | None = None
+
+    def paragraph(number: int, content: str) -> Paragraph:
+        # A run of spaces inside a line is the layout's (a centred title, columns of a
+        # text made from a PDF), not the text's: one space stands for it.
+        return Paragraph(_LAYOUT_GAP.sub(" ", content), Where(line=number), indent=indents[number - 1])
+
     for number, line in lines:
         if "\t" in line:
             if pending is not None:
-                paragraphs.append(Paragraph(pending[1], Where(line=pending[0])))
+                paragraphs.append(paragraph(*pending))
                 pending = None
             if table is None:
                 table = Table([], Where(line=number))
@@ -151,10 +163,10 @@ def rejoin(text: str, words: Callable[[str], list[tuple[str, bool]]] | None = No
             joins += 1
             continue
         if pending is not None:
-            paragraphs.append(Paragraph(pending[1], Where(line=pending[0])))
+            paragraphs.append(paragraph(*pending))
         pending = (number, line)
     if pending is not None:
-        paragraphs.append(Paragraph(pending[1], Where(line=pending[0])))
+        paragraphs.append(paragraph(*pending))
     for block in paragraphs:
         if isinstance(block, Table):
             width = max(len(row) for row in block.rows)
@@ -172,8 +184,12 @@ def _wrapped_length(lines: list[str]) -> int:
 
 
 def _continues(line: str, following: str, wrapped: int, words: Callable[[str], list[tuple[str, bool]]] | None) -> bool:
+    if line.endswith(_BEFORE_A_NUMBER) and re.match(r"^[0-9０-９一二三四五六七八九十]", following):
+        return True  # 第 / 13 条: the number on the next line is the rest of the reference
     if line[-1] in _SENTENCE_END or line.endswith(_ITEM_ENDS) or len(line) < _MIN_SPLIT_WORD:
         return False
+    if _LAYOUT_GAP.search(line) or _LAYOUT_GAP.search(following):
+        return False  # a line set out by the layout (a title, a row of columns) stands alone
     if following[0] in _OPENING:
         return False  # a quotation or a parenthesis begins a phrase of its own
     if read_marker(following) is not None or _BULLET_START.match(following) or following.startswith("#"):
