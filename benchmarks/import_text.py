@@ -96,6 +96,31 @@ def _template_markers() -> tuple[int, int]:
     return same, total
 
 
+def _signature_templates() -> tuple[int, int]:
+    """Templates whose signature labels, imported from the seed after its recorded
+    corrections, equal their page's."""
+    from anshin.importing.model import SourceDocument
+    from tests.test_fidelity import corrected_seed  # the tests' reading of data/corrections
+
+    blocks, _ = rejoin("\n".join(corrected_seed(AGREEMENTS).lines), _words("jieba"))
+    page = to_markdown(SourceDocument(blocks, "text"))
+    numerals = "一二三四五六七八九十"
+    parts = re.split(r"^## 学生与家长安全协议书篇([一二三四五六七八九十])$", page, flags=re.M)
+    templates = {numerals.index(parts[i]) + 1: parts[i + 1] for i in range(1, len(parts), 2)}
+
+    def labels(text: str) -> list[str]:
+        return [label for block in text.split('<div class="signature" markdown>')[1:]
+                for label in re.findall(r"^- (.*)$", block.split("</div>")[0], flags=re.M)]
+
+    same = total = 0
+    for path in sorted((ROOT / "docs" / "agreements").glob("*.zh.md")):
+        text = path.read_text(encoding="utf-8")
+        for template in (yaml.safe_load(text.split("---\n")[1]).get("source") or {}).get("templates") or []:
+            total += 1
+            same += labels(templates.get(template, "")) == labels(text)
+    return same, total
+
+
 def main() -> None:
     print("Import of the seed texts (anshin/importing, text reader)")
     policy = _markers(to_markdown(read_text_file(SEEDS / POLICY, "seed")))
@@ -105,6 +130,8 @@ def main() -> None:
     same, total = _template_markers()
     print(f"  markers, agreement templates:    {same}/{total} templates identical (the others: the one recorded "
           f"renumbering, data/corrections)")
+    same, total = _signature_templates()
+    print(f"  signature fields, agreement templates (after the recorded corrections): {same}/{total} identical")
     for seed, code, tokenizer in ((AGREEMENTS, "zh", "jieba"), (POLICY, "ja", "sudachi")):
         for splitter in (None, tokenizer):
             wraps_joined, wraps, breaks_joined, breaks = _line_breaks(SEEDS / seed, code, splitter)

@@ -229,7 +229,7 @@ def test_typed_bullets_become_list_items_without_the_bullet() -> None:
     ("○○市立○○中学校の生徒", "==○○市立○○中学校==の生徒"),
     ("联系电话：____________。", "联系电话：==&#12288;&#12288;==。"),
     ("学年（　　）組", "学年（==&#12288;&#12288;==）組"),
-    ("责任人：xxx", "责任人：==xxx=="),
+    ("由责任人xxx负责联系。", "由责任人==xxx==负责联系。"),
 ])
 def test_blanks_are_marked(typed: str, written: str) -> None:
     page = to_markdown(_document("题目", typed))
@@ -248,6 +248,14 @@ def test_signature_lines_become_the_signature_block_and_the_closing_follows() ->
     closing = written.text.split('<div class="closing" markdown>')[1].split("</div>")[0]
     assert closing.split() == ["古今小学==20xx==.2.12", "==xx小学==", "==20xx==年==xx==月==xx==日"]
     assert any("moved into the signature block" in note and "line 2" in note for note in written.notes)
+
+
+def test_signature_fields_with_their_blank_lines_dates_and_seals() -> None:
+    page = to_markdown(_document("安全协议书", "一、学生应按时到校。", "家长签名：________    学生签名：________",
+                                 "日期：____年__月__日", "保護者氏名　　　　　　　　　　㊞", "保護者署名：＿＿＿＿＿＿＿＿　（印）"))
+    signature = page.split('<div class="signature" markdown>')[1].split("</div>")[0]
+    assert re.findall(r"^- (.*)$", signature, flags=re.M) == [
+        "家长签名：", "学生签名：", "日期：", "保護者氏名（㊞）：", "保護者署名（印）："]
 
 
 def test_text_is_text_whatever_markdown_characters_it_holds() -> None:
@@ -585,3 +593,24 @@ def test_any_text_shows_as_written(text: str) -> None:
     body = rendered.split("</h1>", 1)[1]
     assert "<" not in re.sub(r"</?p>", "", body).replace("\n", ""), rendered
     assert html_module.unescape(re.sub(r"</?p>", "", body)).strip() == sentence.strip()
+
+
+def test_the_agreements_seed_after_its_recorded_corrections_imports_with_each_templates_signature_fields() -> None:
+    from tests.test_fidelity import corrected_seed
+
+    blocks, _ = rejoin("\n".join(corrected_seed(AGREEMENTS_SEED).lines), _words("jieba"))
+    templates = _templates(to_markdown(SourceDocument(blocks, "text")))
+
+    def labels(page: str) -> list[str]:
+        return [label for block in page.split('<div class="signature" markdown>')[1:]
+                for label in re.findall(r"^- (.*)$", block.split("</div>")[0], flags=re.M)]
+
+    compared = 0
+    for path in sorted((ROOT / "docs" / "agreements").glob(f"*.{LANGUAGES.default.code}.md")):
+        text = path.read_text(encoding="utf-8")
+        for template in (yaml.safe_load(text.split("---\n")[1]).get("source") or {}).get("templates") or []:
+            # Labels typed after a clause (篇一), on one line (篇五), with a placeholder
+            # (责任人：xxx), or with no word of signing where the document ends (乙方（学生）：).
+            assert labels(templates[template]) == labels(text), f"{path.name}, template {template}"
+            compared += 1
+    assert compared == 10

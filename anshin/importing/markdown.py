@@ -21,7 +21,9 @@ the same whatever it came from (CONTENT_CONVENTIONS.md):
 - **signature lines** (`家长（签名）：班主任（签名）：电话：`, `保護者署名：`) as the signature
   block, one label per item, and the short lines after it (school, date) as the closing
   block. A signature run typed at the end of a clause (`…由家长负全责。家长（签名）：`) is
-  moved out of the clause into the block, and the report says so;
+  moved out of the clause into the block, and the report says so; a field's blank line
+  (`____`, a date `____年__月__日`) is the line the block draws; a seal (`氏名　　㊞`,
+  `署名：＿＿（印）`) goes into the label before its colon (`氏名（㊞）：`);
 - **tables** as Markdown tables (first row as header), `|` escaped, merged cells as the
   reader left them (text in the first cell);
 - Markdown's own characters in the text (`*` `_` `` ` `` `<` `\\` and a `#`, `>` or `-`
@@ -57,13 +59,19 @@ _BLANK = re.compile(rf"(?<![A-Za-z0-9=]){_PLACEHOLDER}(?:{'|'.join(sorted(_INSTI
 _UNDERSCORES = re.compile(r"(?:[_＿]\s*){2,}")
 _EMPTY_PARENS = re.compile(r"([（(])[\s　]+([）)])")
 _EMPTY_BLANK = "==&#12288;&#12288;=="
+_DATE_LABELS = ("日期", "日付", "年月日", "签订日期", "記入日")
 # A closing line names who issues the document, or when.
 _DATE = re.compile(r"(?:\d{2,4}|[xX]{2})\s*[年.．/-]\s*\d{0,2}|[年月]\s*日$|年\s*月\s*日")
 _ISSUERS = ("学校", "小学", "中学", "中学校", "小学校", "高等学校", "幼儿园", "委员会", "委員会", "校长", "校長", "政府", "教育局",
             "办公室", "事務局", "PTA")
 # Signature labels: a short label ending in a colon, with nothing (or only a blank) after it.
-_LABEL = re.compile(r"([^：:。；;\s][^：:。；;]{0,15}?[：:])[\s　]*(?:(?:[_＿]\s*)+|==&#12288;&#12288;==)?[\s　]*")
-_SIGNATURE_WORDS = ("签名", "签字", "簽名", "签章", "盖章", "署名", "記名", "捺印", "サイン", "(印)", "（印）")
+# ...its blank may be a placeholder (`责任人：xxx`) or a date to fill in (`日期：____年__月__日`).
+_LABEL = re.compile(r"([^：:。；;\s][^：:。；;]{0,15}?[：:])[\s　]*(?:(?:[_＿]\s*)+|==&#12288;&#12288;==|[xX×○]{2,4}(?![^\s　]))?"
+                    r"(?:[\s　]*[年月日](?:[\s　]*(?:[_＿]\s*)+)?)*[\s　]*")
+# A field signed with a seal (`保護者氏名　　　㊞`, `署名：＿＿＿（印）`): the seal goes into the
+# label, before its colon, so that the line to sign on follows it.
+_SEALED = re.compile(r"^([^：:。；;\s][^：:。；;]{0,15}?)[\s　]*[：:]?[\s　_＿]*(（印）|\(印\)|㊞)$")
+_SIGNATURE_WORDS = ("签名", "签字", "簽名", "签章", "盖章", "署名", "記名", "捺印", "サイン", "(印)", "（印）", "（㊞）")
 _TRAILING_SIGNATURE = re.compile(r"^(.*[。！？!?])[\s　]*((?:[^：:。]{1,15}[：:][\s　]*)+)$")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _LINE_START_SPECIALS = re.compile(r"^([#>+]|-(?=[ 　])|=+(?=\s*$))")
@@ -121,7 +129,7 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
             closing.clear()
 
     indent = 0  # of the paragraph before: a line set deeper than it is its text, not a heading
-    for block in blocks:
+    for index, block in enumerate(blocks):
         deeper, indent = isinstance(block, Paragraph) and block.indent > indent, block.indent if isinstance(block, Paragraph) else 0
         if isinstance(block, Table):
             flush_bullets()
@@ -133,6 +141,10 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
         if not text:
             continue
         labels = _signature_labels(text)
+        if labels is None and not block.heading and _ends_the_document(blocks, index, guess_headings):
+            # Fields with no word of signing (责任人：, 乙方（学生）：) where the document ends:
+            # nothing follows them to introduce, so they are fields to fill in.
+            labels = _label_run(text)
         if labels is None and not block.heading:
             trailing = _TRAILING_SIGNATURE.match(text)
             if trailing and _signature_labels(trailing.group(2)) is not None:
@@ -151,6 +163,8 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
             signature.extend(labels if labels is not None else _label_run(text) or [])
             continue
         leading, rest = _leading_labels(text)
+        if leading and _DATE.search(rest) and any(word in leading[-1] for word in _DATE_LABELS):
+            leading = []  # 日期：20xx年xx月xx日 is the date the document is dated, as printed: a closing line
         if signature and not closing and leading and _is_closing_line(rest):
             # Labels and the school's name typed on one line: the labels, then the closing.
             signature.extend(leading)
@@ -231,6 +245,21 @@ def _paragraph_text(text: str, counts: dict[str, int]) -> str:
     return _inline(_blanks(text, counts))
 
 
+def _ends_the_document(blocks: list[Block], index: int, guess_headings: bool) -> bool:
+    """True when `blocks[index]` is a line of labels that only other labels, a closing
+    line, a new document (a heading) or the end follow: a salutation (`尊敬的家长：`) or an
+    introduction (`协议如下：`) is followed by the text it introduces."""
+    for following in blocks[index + 1:]:
+        if isinstance(following, Table):
+            return False
+        text = _one_line(following.text)
+        if not text or _label_run(text) is not None:
+            continue
+        return bool(following.heading or _is_closing_line(text)
+                    or guess_headings and _heading_level(following, text, guess=True))
+    return True
+
+
 def _signature_labels(text: str) -> list[str] | None:
     """The labels of a line of signature fields (`家长（签名）：班主任（签名）：电话：`), or
     None. At least one label must name a signature; every part of the line is a label."""
@@ -242,6 +271,9 @@ def _signature_labels(text: str) -> list[str] | None:
 
 def _label_run(text: str) -> list[str] | None:
     """Every part of `text` a label with nothing after it: the labels; else None."""
+    sealed = _SEALED.match(text.strip())
+    if sealed:
+        return [f"{sealed.group(1).strip()}{'（㊞）' if sealed.group(2) == '㊞' else '（印）'}："]
     labels, rest = _leading_labels(text)
     return labels if labels and not rest else None
 
