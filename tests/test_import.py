@@ -258,6 +258,17 @@ def test_signature_fields_with_their_blank_lines_dates_and_seals() -> None:
         "家长签名：", "学生签名：", "日期：", "保護者氏名（㊞）：", "保護者署名（印）："]
 
 
+def test_a_table_that_only_lays_out_signature_fields_is_the_signature_block() -> None:
+    fields = Table([["家长签名：", "日期：____年__月__日"], ["班主任签名：", ""]], Where(table=2))
+    contacts = Table([["电话：", "0931-1234567"]], Where(table=1))
+    written = write_page(SourceDocument([Paragraph("安全协议书", Where(paragraph=1)), contacts,
+                                         Paragraph("一、学生应按时到校。", Where(paragraph=2)), fields], "docx"))
+    signature = written.text.split('<div class="signature" markdown>')[1].split("</div>")[0]
+    assert re.findall(r"^- (.*)$", signature, flags=re.M) == ["家长签名：", "日期：", "班主任签名："]
+    assert "| 电话： | 0931-1234567 |" in written.text  # a table with a value in it stays a table
+    assert "table 2: a table of signature fields became the signature block" in written.notes
+
+
 def test_text_is_text_whatever_markdown_characters_it_holds() -> None:
     typed = ["注意：<script>alert(1)</script> と *強調* と `コード` と [リンク](http://example.org)。",
              "# これは見出しではありません。", "> 引用でもありません。", "1) 括弧の番号。", "a == b です。", "&amp; はそのまま。"]
@@ -364,6 +375,11 @@ def test_the_command_reports_the_sources_own_numbering_faults_at_their_lines(tmp
     page_lines = out.read_text(encoding="utf-8").splitlines()
     reported = re.findall(rf"^  {re.escape(str(out))}:(\d+):\d+: gap", result.stdout, flags=re.M)
     assert [page_lines[int(line) - 1] for line in reported] == ["4、注意安全。"]
+    assert f"'python -m hooks.clause_numbering --fix {out}' shows it as a diff; add --write to make it" in result.stdout
+    fixed = subprocess.run([sys.executable, "-m", "hooks.clause_numbering", "--fix", str(out)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert "-4、注意安全。" in fixed.stdout and "+3、注意安全。" in fixed.stdout
+    assert out.read_text(encoding="utf-8").splitlines() == page_lines  # shown, not written
 
 
 def test_an_existing_page_is_never_overwritten_without_force(tmp_path: Path) -> None:

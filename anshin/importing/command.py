@@ -92,6 +92,10 @@ def _import(source: Path, out: Path, languages: tuple[str, ...], *, force: bool)
         print(f"Checks of {shown_out} ({len(findings)} to fix before the strict build passes):")
         for finding in findings:
             print(f"  {finding}")
+        if any("renumber from here" in finding for finding in findings):
+            # The numbers are the document's as published: renumbering is the editor's call.
+            print(f"  (where the renumbering is certain, 'python -m hooks.clause_numbering --fix {shown_out}' shows it "
+                  f"as a diff; add --write to make it)")
     else:
         print(f"Checks of {shown_out}: clause numbering and front matter are in order.")
     twins = [shown_out.removesuffix(f".{language}.md") + f".{code}.md" for code in languages if code != language]

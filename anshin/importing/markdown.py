@@ -133,6 +133,12 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
         deeper, indent = isinstance(block, Paragraph) and block.indent > indent, block.indent if isinstance(block, Paragraph) else 0
         if isinstance(block, Table):
             flush_bullets()
+            fields = _signature_table(block, blocks, index, guess_headings)
+            if fields:
+                # A table that only lays out fields to sign (家长签名： | 日期：) is the block.
+                signature.extend(fields)
+                written.notes.append(f"{block.where}: a table of signature fields became the signature block")
+                continue
             flush_signature()
             counts["tables"] += 1
             body.append(_table(block, counts))
@@ -243,6 +249,25 @@ def _count(text: str, counts: dict[str, int]) -> None:
 
 def _paragraph_text(text: str, counts: dict[str, int]) -> str:
     return _inline(_blanks(text, counts))
+
+
+def _signature_table(table: Table, blocks: list[Block], index: int, guess_headings: bool) -> list[str]:
+    """The labels of a table whose every filled cell is a field label, in reading order,
+    when one of them names a signature or the document ends there; else []."""
+    labels: list[str] = []
+    for row in table.rows:
+        for cell in row:
+            text = _one_line(cell)
+            if not text:
+                continue
+            found = _label_run(text)
+            if found is None:
+                return []
+            labels.extend(found)
+    if not labels:
+        return []
+    signs = any(word in label for label in labels for word in _SIGNATURE_WORDS)
+    return labels if signs or _ends_the_document(blocks, index, guess_headings) else []
 
 
 def _ends_the_document(blocks: list[Block], index: int, guess_headings: bool) -> bool:
