@@ -320,3 +320,17 @@ def test_a_text_file_named_pdf_is_refused(tmp_path: Path) -> None:
 
 def test_where_names_page_and_line() -> None:
     assert str(Where(page=3, line=7)) == "page 3, line 7"
+
+
+def test_a_pdf_exported_by_libreoffice_reads_back_as_libreoffice_prints_it() -> None:
+    # Another producer than Chromium: short one-line clauses, no line reaching the right
+    # margin (each must stay its own paragraph), list labels printed by Writer. The
+    # expectation is Writer's own text export of the same document (fixtures/pdf/README.md).
+    import re
+
+    printed = [re.sub(r"\s", "", line) for line in
+               (FIXTURES / "libreoffice-structure.txt").read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    document = read_pdf(FIXTURES / "libreoffice-structure.pdf", "libreoffice-structure.pdf")
+    read = [("•" if block.bullet else "") + re.sub(r"\s", "", block.text) for block in _paragraphs(document)]
+    assert len(printed) == 54
+    assert read == printed

@@ -21,7 +21,9 @@ count is in the notes. Line numbers in `Where(page, line)` are counted after thi
 
 **Paragraphs: wrapped lines are joined.** A line continues the paragraph above it unless
 the gap above it is wider than the document's line spacing, the line above ends short of
-the text block's right edge (by more than the next line's first word), the line starts
+the text block's right edge (by more than the next line's first word; the edge is where a
+fifth or more of the body lines end, or else, in a document of short lines, where margins
+as wide as the left one put it), the line starts
 with a clause marker (`anshin.clause_markers.read_marker`) or a bullet, its font size or
 weight differs, or it is indented differently (a paragraph with a first-line indent or a
 hanging indent under its marker stays one paragraph). Across a page break the paragraph
@@ -134,6 +136,7 @@ class _PlacedTable:
 class _Page:
     number: int
     height: float
+    width: float = 0.0
     lines: list[_Line] = field(default_factory=list)
     tables: list[_PlacedTable] = field(default_factory=list)
 
@@ -277,7 +280,7 @@ def _damaged_problem(error: BaseException) -> str:
 # ------------------------------------------------------------------ one page
 
 def _read_page(page: Any, tagged: Sequence[_TablePart]) -> _Page:
-    read = _Page(page.page_number, float(page.height))
+    read = _Page(page.page_number, float(page.height), float(page.width))
     tables = _placed_tagged_tables(tagged, page) if tagged else _ruled_tables(page)
     boxes = [box for box, _ in tables]
     chars = [c for c in page.chars if not _inside_any(c, boxes)]
@@ -696,6 +699,15 @@ def _measure(pages: Sequence[_Page]) -> _Measures:
     pitch = pitches[len(pitches) // 6] if pitches else 1.4 * body
     ends = sorted(line.x1 for line in lines if line.size == body)
     right = ends[int(len(ends) * 0.95)] if ends else max((line.x1 for line in lines), default=0.0)
+    # A text block's edge is where its wrapped lines end, a good part of the lines. A
+    # document of short lines (one-line clauses) has no such edge, and its longest lines
+    # would pass for full ones: every clause would run into the one before. There, the
+    # edge is where margins as wide as the left one put it (Word's and Writer's).
+    body_lines = [line for line in lines if line.size == body]
+    at_edge = sum(1 for line in body_lines if right - line.x1 <= body)
+    width = max((page.width for page in pages), default=0.0)
+    if body_lines and width and at_edge < 0.2 * len(body_lines):
+        right = max(right, width - min(line.x0 for line in body_lines))
     return _Measures(body, pitch, right)
 
 
