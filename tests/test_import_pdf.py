@@ -334,3 +334,15 @@ def test_a_pdf_exported_by_libreoffice_reads_back_as_libreoffice_prints_it() -> 
     read = [("•" if block.bullet else "") + re.sub(r"\s", "", block.text) for block in _paragraphs(document)]
     assert len(printed) == 54
     assert read == printed
+
+
+def test_a_ruled_table_exported_by_libreoffice_reads_back_cell_for_cell() -> None:
+    # Typed in Word as: (python-docx, "Table Grid"; row 4's last two cells merged)
+    typed = [["名称", "電話", "受付時間"], ["子どもSOS", "0120-0-78310", "24時間"],
+             ["教育相談", "093-000-0000", "平日 9時〜17時"], ["備考", "土日祝日は休み", ""]]
+    document = read_pdf(FIXTURES / "libreoffice-table.pdf", "libreoffice-table.pdf")
+    tables = _tables(document)
+    assert [table.rows for table in tables] == [typed]
+    assert tables[0].merged == ["row 4, columns 2–3"]
+    # Writer sets Latin and digits apart from kanji; that gap is no space in the text.
+    assert "子どもSOS" in tables[0].rows[1] and "24時間" in tables[0].rows[1]

@@ -355,11 +355,20 @@ def _line_text(chars: Sequence[dict[str, Any]]) -> str:
                 parts.append(text if text == "\u3000" else " ")
             continue
         if (previous is not None and parts and not parts[-1].isspace()
-                and char["x0"] - previous["x1"] > 0.2 * min(char["size"], previous["size"])):
+                and char["x0"] - previous["x1"] > _space_gap(previous, char) * min(char["size"], previous["size"])):
             parts.append(" ")
         parts.append(text)
         previous = char
     return "".join(parts).strip(" ")
+
+
+def _space_gap(before: dict[str, Any], after: dict[str, Any]) -> float:
+    """The gap, in ems, that stands for a space between two characters. Beside a CJK
+    character it must be wide: Word and Writer set Latin text and digits a little apart
+    from kanji and hanzi (their "space between Asian and Western text"), which is no space
+    in the text (`24時間`, `子どもSOS`); a space typed there is a glyph of the PDF's own."""
+    left, right = before["text"][-1:], after["text"][:1]
+    return 0.6 if (left and _is_cjk(left)) or (right and _is_cjk(right)) else 0.2
 
 
 # CJK radical supplements that fonts share with an ideograph, and the ideograph they stand
