@@ -382,6 +382,14 @@ def test_the_command_reports_the_sources_own_numbering_faults_at_their_lines(tmp
     assert out.read_text(encoding="utf-8").splitlines() == page_lines  # shown, not written
 
 
+def test_a_text_in_the_other_language_is_imported_but_the_report_says_so(tmp_path: Path) -> None:
+    japanese = _run(str(FIXTURES / "policy.ja.txt"), str(tmp_path / "policy.zh.md"))
+    assert japanese.returncode == 0
+    assert "note: the text is written in 'ja' (" in japanese.stdout and "but OUT is a 'zh' page" in japanese.stdout
+    chinese = _run(str(FIXTURES / "agreement.zh.txt"), str(tmp_path / "agreement.zh.md"))
+    assert "is written in" not in chinese.stdout
+
+
 def test_an_existing_page_is_never_overwritten_without_force(tmp_path: Path) -> None:
     out = tmp_path / "policy.ja.md"
     out.write_text("an editor's page\n", encoding="utf-8")

@@ -73,14 +73,22 @@ def _import(source: Path, out: Path, languages: tuple[str, ...], *, force: bool)
     from anshin.importing.markdown import write_page
 
     written = write_page(document, description_hint=hint, source_name=source.name)
+    other = _other_language(document, language, languages)
+    if other:
+        written.notes.insert(0, f"the text is written in '{other[0]}' ({other[1]} characters only that language writes, "
+                                f"none of those only '{language}' writes), but OUT is a '{language}' page: if that is not meant, "
+                                f"import it again as …{other[0]}.md")
     before = out.read_text(encoding="utf-8", errors="replace").splitlines() if out.is_file() else None
     _write(out, written.text)
     print(f"Wrote {shown_out} from {shown_source} ({_kind_name(document)}): {_counts(written.counts)}.")
     if before is not None:
         # FORCE=1 was asked for; still say what the editor's page lost.
         removed, added = _changed_lines(before, written.text.splitlines())
-        print(f"  replaced the page that was there: {removed} line{'s' if removed != 1 else ''} removed, {added} added "
-              f"(git diff {shown_out} shows them; git checkout -- {shown_out} brings it back)")
+        if not removed and not added:
+            print("  the page that was there is unchanged")
+        else:
+            print(f"  replaced the page that was there: {removed} line{'s' if removed != 1 else ''} removed, {added} added "
+                  f"(git diff {shown_out} shows them; git checkout -- {shown_out} brings it back)")
     for note in [*document.notes, *written.notes]:
         print(f"  note: {note}")
     if document.omissions:
@@ -215,6 +223,21 @@ def _language(out: Path, shown: str, codes: tuple[str, ...]) -> str:
         raise SourceError(shown, f"OUT must be a page name ending in {' or '.join(f'.{code}.md' for code in codes)}",
                           f"name the page with its language, e.g. {example}")
     return parts[-2]
+
+
+def _other_language(document: SourceDocument, language: str, languages: tuple[str, ...]) -> tuple[str, int] | None:
+    """Another of the site's languages that the text is plainly in (its own characters
+    many, the page language's none): a Japanese PDF imported as a Chinese page."""
+    from anshin.importing.model import Paragraph
+
+    text = "".join(block.text for block in document.blocks if isinstance(block, Paragraph))
+    own = _catalogue_words(language)[1].own_characters
+    if own and sum(char in own for char in text):
+        return None
+    counts = {code: sum(char in _catalogue_words(code)[1].own_characters for char in text)
+              for code in languages if code != language}
+    best = max(counts.items(), key=lambda item: item[1], default=None)
+    return best if best and best[1] >= 20 else None
 
 
 def _catalogue_words(language: str) -> tuple[str, LanguageHints]:
