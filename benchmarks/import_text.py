@@ -9,7 +9,8 @@ written by anshin/importing/markdown.py:
 - **markers**: the clause markers of the imported page, per agreement template and for the
   policy, equal to those of the page that transcribes it, in order (a template whose
   numbering was corrected, data/corrections, is compared without the corrected clause);
-- **line breaks**: every break between two non-empty seed lines is a *wrap* when the
+- **line breaks** (read as a text file, and pasted into Word a paragraph per line): every
+  break between two non-empty seed lines is a *wrap* when the
   transcription has the two lines run together (the end of one and the start of the next
   stand side by side in one paragraph of a page), else a *break*. Reported: wraps joined
   (n/n) and breaks wrongly joined (n/n);
@@ -31,9 +32,9 @@ import yaml
 
 from anshin.clause_numbering import analyse
 from anshin.importing.markdown import to_markdown
-from anshin.importing.model import Paragraph
-from anshin.importing.plain_text import decode, read_text_file, rejoin
-from anshin.search.words import Tokenizer, tokens
+from anshin.importing.model import Block, Paragraph, Where
+from anshin.importing.plain_text import decode, join_broken_paragraphs, read_text_file, rejoin
+from anshin.search.words import Tokenizer, word_splitter
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -55,17 +56,22 @@ def _pages(code: str) -> list[str]:
 
 
 def _words(name: str):
-    tokenizer = Tokenizer(name)
-    return lambda text: [(token.surface, token.function) for token in tokens(text, tokenizer)]
+    return word_splitter(Tokenizer(name))
 
 
-def _line_breaks(seed: Path, code: str, tokenizer: str | None) -> tuple[int, int, int, int]:
-    """(wraps joined, wraps, breaks joined, breaks) of `seed` against the pages in `code`."""
+def _line_breaks(seed: Path, code: str, tokenizer: str | None, *, as_word: bool = False) -> tuple[int, int, int, int]:
+    """(wraps joined, wraps, breaks joined, breaks) of `seed` against the pages in `code`;
+    `as_word`: the seed pasted into Word, one paragraph per line (join_broken_paragraphs)."""
     lines = [line.strip() for line in seed.read_text(encoding="utf-8").split("\n")]
     filled = [line for line in lines if line and "\t" not in line]
     # A page has one paragraph, item or heading per line (CONTENT_CONVENTIONS.md).
     paragraphs = [_plain(line) for page in _pages(code) for line in page.splitlines()]
-    blocks, _ = rejoin(seed.read_text(encoding="utf-8"), _words(tokenizer) if tokenizer else None)
+    if as_word and tokenizer:
+        pasted: list[Block] = [Paragraph(line, Where(paragraph=number), bullet=line.startswith(("- ", "・")))
+                               for number, line in enumerate(filled, start=1)]
+        blocks, _ = join_broken_paragraphs(pasted, _words(tokenizer))
+    else:
+        blocks, _ = rejoin(seed.read_text(encoding="utf-8"), _words(tokenizer) if tokenizer else None)
     joined_text = [_plain(block.text) for block in blocks if isinstance(block, Paragraph)]
     wraps = wraps_joined = breaks = breaks_joined = 0
     for first, second in zip(filled, filled[1:], strict=False):
@@ -137,6 +143,9 @@ def main() -> None:
             wraps_joined, wraps, breaks_joined, breaks = _line_breaks(SEEDS / seed, code, splitter)
             print(f"  line breaks, {seed}, {'line length only' if splitter is None else 'and ' + splitter + ' words'}: "
                   f"wraps joined {wraps_joined}/{wraps}, breaks wrongly joined {breaks_joined}/{breaks}")
+        wraps_joined, wraps, breaks_joined, breaks = _line_breaks(SEEDS / seed, code, tokenizer, as_word=True)
+        print(f"  line breaks, {seed} pasted into Word (a paragraph per line): "
+              f"wraps joined {wraps_joined}/{wraps}, breaks wrongly joined {breaks_joined}/{breaks}")
     for seed, codecs in ((AGREEMENTS, ("gbk", "gb18030", "utf-16")), (POLICY, ("utf-16",))):
         text = (SEEDS / seed).read_text(encoding="utf-8")
         for codec in codecs:

@@ -131,10 +131,9 @@ def test_wrapped_lines_are_joined_with_nothing_between_cjk_characters() -> None:
 
 
 def _words(name: str):
-    from anshin.search.words import Tokenizer, tokens
+    from anshin.search.words import Tokenizer, word_splitter
 
-    tokenizer = Tokenizer(name)
-    return lambda text: [(token.surface, token.function) for token in tokens(text, tokenizer)]
+    return word_splitter(Tokenizer(name))
 
 
 def test_a_short_line_that_ends_inside_a_word_was_wrapped() -> None:
@@ -638,3 +637,26 @@ def test_the_agreements_seed_after_its_recorded_corrections_imports_with_each_te
             assert labels(templates[template]) == labels(text), f"{path.name}, template {template}"
             compared += 1
     assert compared == 10
+
+
+def test_paragraphs_that_word_broke_mid_sentence_are_joined(tmp_path: Path) -> None:
+    import docx
+
+    # Text pasted into Word from a web page, its line breaks become paragraph marks.
+    document = docx.Document()
+    for text in ["学生与家长安全协议书", "尊敬的家长：", "为确保学生的安全，学校与家长共同订立如下协议，望家长理解配",
+                 "合。", "四、接送孩子时原则上由监护人接送，安全责任由家长和被委托人负责。被委托人在法律上不具备完全",
+                 "行为能力的，由家长负全责。", "五、孩子来校、离校路上的安全责任由家长负责。", "学生与家长安全协议书篇二",
+                 "学生的安全要靠家庭、社会、学校共同教育和管理。"]:
+        document.add_paragraph(text)
+    source = tmp_path / "pasted.docx"
+    document.save(str(source))
+    out = tmp_path / "pasted.zh.md"
+    result = _run(str(source), str(out))
+    assert result.returncode == 0, result.stderr
+    assert "note: 2 paragraphs that Word had broken mid-sentence (line breaks of a pasted web page) joined" in result.stdout
+    paragraphs = _body(out.read_text(encoding="utf-8")).strip().split("\n\n")[1:]
+    assert paragraphs == ["尊敬的家长：", "为确保学生的安全，学校与家长共同订立如下协议，望家长理解配合。",
+                          "四、接送孩子时原则上由监护人接送，安全责任由家长和被委托人负责。被委托人在法律上不具备完全行为能力的，由家长负全责。",
+                          "五、孩子来校、离校路上的安全责任由家长负责。", "学生与家长安全协议书篇二",
+                          "学生的安全要靠家庭、社会、学校共同教育和管理。"]

@@ -70,6 +70,13 @@ def _import(source: Path, out: Path, languages: tuple[str, ...], *, force: bool)
         raise SourceError(shown_out, "exists already", "choose another OUT, or run again with FORCE=1 (--force) to replace it")
     hint, hints = _catalogue_words(language)
     document = read_source(source, shown_source, hints)
+    if document.kind == "docx" and hints.words is not None:
+        from anshin.importing.plain_text import join_broken_paragraphs
+
+        document.blocks, joins = join_broken_paragraphs(document.blocks, hints.words)
+        if joins:
+            document.notes.append(f"{joins} paragraph{'s' if joins != 1 else ''} that Word had broken mid-sentence "
+                                  f"(line breaks of a pasted web page) joined to the one before")
     from anshin.importing.markdown import write_page
 
     written = write_page(document, description_hint=hint, source_name=source.name)
@@ -262,12 +269,12 @@ def _catalogue_words(language: str) -> tuple[str, LanguageHints]:
     except CatalogueError:
         own = frozenset()
     try:
-        from anshin.search.words import catalogue_tokenizer, tokens
+        from anshin.search.words import catalogue_tokenizer, word_splitter
 
         tokenizer = catalogue_tokenizer(catalogue)
     except (CatalogueError, DataError):
         return hint, LanguageHints(own)
-    return hint, LanguageHints(own, lambda text: [(token.surface, token.function) for token in tokens(text, tokenizer)])
+    return hint, LanguageHints(own, word_splitter(tokenizer))
 
 
 def _write(out: Path, text: str) -> None:

@@ -31,7 +31,7 @@ from charset_normalizer import CharsetMatch, from_bytes
 from anshin.clause_markers import read_marker
 from anshin.importing.model import Block, Paragraph, SourceDocument, SourceError, Table, Where
 
-__all__ = ["decode", "read_text_file", "rejoin"]
+__all__ = ["decode", "join_broken_paragraphs", "read_text_file", "rejoin"]
 
 # The encodings a school's text file may be in, as charset-normalizer names them, and
 # the codec each is decoded with (its Windows superset) and shown as.
@@ -52,6 +52,9 @@ _OPENING = "「『（(【《〈［"
 _LAYOUT_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 # A line ending in these runs on into the number that starts the next one (第 / 13 条).
 _BEFORE_A_NUMBER = ("第", "平成", "令和", "昭和")
+# A Word paragraph this long that ends with no punctuation was cut: headings, labels and
+# names are short.
+_LONG_UNENDED = 40
 # A line this short is a line of its own, even when a word seems to run on.
 _MIN_SPLIT_WORD = 12
 _LATIN_END = re.compile(r"[A-Za-z0-9,]$")
@@ -215,6 +218,46 @@ def _word_across(line: str, following: str, words: Callable[[str], list[tuple[st
         if start >= len(tail):
             return False
     return False
+
+
+def join_broken_paragraphs(blocks: list[Block], words: Callable[[str], list[tuple[str, bool]]]) -> tuple[list[Block], int]:
+    """A Word file's paragraphs, with those it broke mid-sentence joined, and how many joins.
+
+    Text pasted into Word from a web page often keeps the page's line breaks as paragraph
+    marks (`…不具备完全` ¶ `行为能力的…`). Two plain paragraphs (no heading, list or
+    automatic number) are one when the first does not end a sentence, the second does not
+    start a clause, a bullet or a quotation, and either the first is long (40 characters
+    or more: headings, labels and names are short) or a word runs across the break (or
+    the second starts with a particle or an auxiliary), the evidence `rejoin` takes for
+    a short line."""
+    joined: list[Block] = []
+    joins = 0
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        # (A list item can be the broken one; what continues it is no item of its own.)
+        if (isinstance(block, Paragraph) and isinstance(previous, Paragraph) and _plain_paragraph(previous, item=True)
+                and _plain_paragraph(block) and _broken(previous.text, block.text, words)):
+            previous.text = _joined(previous.text, block.text)
+            joins += 1
+            continue
+        joined.append(block)
+    return joined, joins
+
+
+def _plain_paragraph(paragraph: Paragraph, *, item: bool = False) -> bool:
+    return (not (paragraph.heading or (paragraph.bullet and not item) or (paragraph.numbered and not item))
+            and bool(paragraph.text.strip()))
+
+
+def _broken(text: str, following: str, words: Callable[[str], list[tuple[str, bool]]]) -> bool:
+    text, following = text.rstrip(), following.lstrip()
+    if len(text) < _MIN_SPLIT_WORD or text[-1] in _SENTENCE_END or text.endswith(_ITEM_ENDS) or following[0] in _OPENING:
+        return False
+    if read_marker(following) is not None or _BULLET_START.match(following):
+        return False
+    if re.match(r"^[^，。、]{1,12}[：:]", following):
+        return False
+    return len(text) >= _LONG_UNENDED or _word_across(text, following, words)
 
 
 def _joined(line: str, following: str) -> str:

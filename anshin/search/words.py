@@ -97,6 +97,14 @@ def catalogue_tokenizer(catalogue: Catalogue) -> Tokenizer:
     return Tokenizer(name, frozenset(function_words))
 
 
+def word_splitter(tokenizer: Tokenizer) -> Callable[[str], list[tuple[str, bool]]]:
+    """The tokenizer's splitter itself: (word, a function word by its part of speech, where
+    the splitter knows one: Sudachi does, jieba does not). Without the catalogue's list of
+    function words, which are words to leave out of a search, not words no sentence
+    starts with (为, 在 begin many)."""
+    return _SPLITTERS[tokenizer.name]
+
+
 def tokens(text: str, tokenizer: Tokenizer) -> list[Token]:
     """`text` (already folded) split into words by the language's tokenizer."""
     return [Token(surface, function or surface in tokenizer.function_words)
