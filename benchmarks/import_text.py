@@ -34,6 +34,7 @@ from anshin.clause_numbering import analyse
 from anshin.importing.markdown import to_markdown
 from anshin.importing.model import Block, Paragraph, Where
 from anshin.importing.plain_text import decode, join_broken_paragraphs, read_text_file, rejoin
+from anshin.printing import read_blocks, signature_labels
 from anshin.search.words import Tokenizer, word_splitter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,18 +89,32 @@ def _line_breaks(seed: Path, code: str, tokenizer: str | None, *, as_word: bool 
     return wraps_joined, wraps, breaks_joined, breaks
 
 
-def _template_markers() -> tuple[int, int]:
-    page = to_markdown(read_text_file(SEEDS / AGREEMENTS, "seed"))
+def templates(page: str) -> dict[int, str]:
+    """The imported agreements seed, cut at its template headings (篇一 … 篇十), each
+    with front matter and a title so that it reads as a page."""
     numerals = "一二三四五六七八九十"
     parts = re.split(r"^## 学生与家长安全协议书篇([一二三四五六七八九十])$", page, flags=re.M)
-    templates = {numerals.index(parts[i]) + 1: "---\n---\n# t\n" + parts[i + 1] for i in range(1, len(parts), 2)}
-    same = total = 0
+    return {numerals.index(parts[i]) + 1: "---\n---\n# t\n" + parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def signature_fields(page: str) -> list[str]:
+    """The labels of every signature block of `page`, in order (anshin/printing.py reads them)."""
+    return [label for block in read_blocks(page) if block.kind == "signature" for label in signature_labels(block)]
+
+
+def _pages_of_templates() -> list[tuple[str, int]]:
+    """(page text, template) for each agreement template the pages stand for."""
+    found = []
     for path in sorted((ROOT / "docs" / "agreements").glob("*.zh.md")):
         text = path.read_text(encoding="utf-8")
-        for template in (yaml.safe_load(text.split("---\n")[1]).get("source") or {}).get("templates") or []:
-            total += 1
-            same += _markers(templates.get(template, "")) == _markers(text)
-    return same, total
+        found += [(text, template) for template in (yaml.safe_load(text.split("---\n")[1]).get("source") or {}).get("templates") or []]
+    return found
+
+
+def _template_markers() -> tuple[int, int]:
+    imported = templates(to_markdown(read_text_file(SEEDS / AGREEMENTS, "seed")))
+    pages = _pages_of_templates()
+    return sum(_markers(imported.get(template, "")) == _markers(text) for text, template in pages), len(pages)
 
 
 def _signature_templates() -> tuple[int, int]:
@@ -109,22 +124,9 @@ def _signature_templates() -> tuple[int, int]:
     from tests.test_fidelity import corrected_seed  # the tests' reading of data/corrections
 
     blocks, _ = rejoin("\n".join(corrected_seed(AGREEMENTS).lines), _words("jieba"))
-    page = to_markdown(SourceDocument(blocks, "text"))
-    numerals = "一二三四五六七八九十"
-    parts = re.split(r"^## 学生与家长安全协议书篇([一二三四五六七八九十])$", page, flags=re.M)
-    templates = {numerals.index(parts[i]) + 1: parts[i + 1] for i in range(1, len(parts), 2)}
-
-    def labels(text: str) -> list[str]:
-        return [label for block in text.split('<div class="signature" markdown>')[1:]
-                for label in re.findall(r"^- (.*)$", block.split("</div>")[0], flags=re.M)]
-
-    same = total = 0
-    for path in sorted((ROOT / "docs" / "agreements").glob("*.zh.md")):
-        text = path.read_text(encoding="utf-8")
-        for template in (yaml.safe_load(text.split("---\n")[1]).get("source") or {}).get("templates") or []:
-            total += 1
-            same += labels(templates.get(template, "")) == labels(text)
-    return same, total
+    imported = templates(to_markdown(SourceDocument(blocks, "text")))
+    pages = _pages_of_templates()
+    return sum(signature_fields(imported.get(template, "")) == signature_fields(text) for text, template in pages), len(pages)
 
 
 def main() -> None:

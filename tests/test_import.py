@@ -30,6 +30,7 @@ from anshin.importing.markdown import to_markdown, write_page
 from anshin.importing.model import Paragraph, SourceDocument, SourceError, Table, Where
 from anshin.importing.plain_text import decode, read_text_file, rejoin
 from anshin.writing_systems import characters
+from benchmarks.import_text import signature_fields, templates
 from tests.conftest import ROOT, SEEDS, copy_project, run_build
 from tests.project import LANGUAGES
 
@@ -240,8 +241,7 @@ def test_signature_lines_become_the_signature_block_and_the_closing_follows() ->
         "安全协议书", "六、请各位家长按时来校接送学生，否则由家长负全责。家长（签名）：班主任（签名）：电话：",
         "被委托人（签名）：", "班主任电话：科任教师电话：古今小学20xx.2.12", "xx小学", "20xx年xx月xx日"))
     assert written.text.count('<div class="signature" markdown>') == 1
-    signature = written.text.split('<div class="signature" markdown>')[1].split("</div>")[0]
-    assert re.findall(r"^- (.*)$", signature, flags=re.M) == [
+    assert signature_fields(written.text) == [
         "家长（签名）：", "班主任（签名）：", "电话：", "被委托人（签名）：", "班主任电话：", "科任教师电话："]
     assert "六、请各位家长按时来校接送学生，否则由家长负全责。\n" in written.text
     closing = written.text.split('<div class="closing" markdown>')[1].split("</div>")[0]
@@ -252,9 +252,7 @@ def test_signature_lines_become_the_signature_block_and_the_closing_follows() ->
 def test_signature_fields_with_their_blank_lines_dates_and_seals() -> None:
     page = to_markdown(_document("安全协议书", "一、学生应按时到校。", "家长签名：________    学生签名：________",
                                  "日期：____年__月__日", "保護者氏名　　　　　　　　　　㊞", "保護者署名：＿＿＿＿＿＿＿＿　（印）"))
-    signature = page.split('<div class="signature" markdown>')[1].split("</div>")[0]
-    assert re.findall(r"^- (.*)$", signature, flags=re.M) == [
-        "家长签名：", "学生签名：", "日期：", "保護者氏名（㊞）：", "保護者署名（印）："]
+    assert signature_fields(page) == ["家长签名：", "学生签名：", "日期：", "保護者氏名（㊞）：", "保護者署名（印）："]
 
 
 def test_a_table_that_only_lays_out_signature_fields_is_the_signature_block() -> None:
@@ -262,8 +260,7 @@ def test_a_table_that_only_lays_out_signature_fields_is_the_signature_block() ->
     contacts = Table([["电话：", "0931-1234567"]], Where(table=1))
     written = write_page(SourceDocument([Paragraph("安全协议书", Where(paragraph=1)), contacts,
                                          Paragraph("一、学生应按时到校。", Where(paragraph=2)), fields], "docx"))
-    signature = written.text.split('<div class="signature" markdown>')[1].split("</div>")[0]
-    assert re.findall(r"^- (.*)$", signature, flags=re.M) == ["家长签名：", "日期：", "班主任签名："]
+    assert signature_fields(written.text) == ["家长签名：", "日期：", "班主任签名："]
     assert "| 电话： | 0931-1234567 |" in written.text  # a table with a value in it stays a table
     assert "table 2: a table of signature fields became the signature block" in written.notes
 
@@ -310,13 +307,6 @@ def test_the_description_placeholder_fails_the_front_matter_check_until_written(
 
 # --- Round trips through the seeds ----------------------------------------------------------
 
-def _templates(page: str) -> dict[int, str]:
-    """The imported agreements seed, cut at its template headings (篇一 … 篇十)."""
-    numerals = "一二三四五六七八九十"
-    parts = re.split(r"^## 学生与家长安全协议书篇([一二三四五六七八九十])$", page, flags=re.M)
-    return {numerals.index(parts[i]) + 1: "---\n---\n# t\n" + parts[i + 1] for i in range(1, len(parts), 2)}
-
-
 def test_the_policy_seed_imports_with_the_clause_tree_of_our_transcription() -> None:
     page = to_markdown(read_text_file(SEEDS / POLICY_SEED, "seed", _own("ja")))
     transcribed = _markers((ROOT / "docs" / "policy" / "anti-bullying.ja.md").read_text(encoding="utf-8"))
@@ -326,8 +316,8 @@ def test_the_policy_seed_imports_with_the_clause_tree_of_our_transcription() -> 
 
 def test_the_agreements_seed_imports_with_each_templates_clauses_apart_from_the_recorded_corrections() -> None:
     page = to_markdown(read_text_file(SEEDS / AGREEMENTS_SEED, "seed", _own("zh")))
-    templates = _templates(page)
-    assert sorted(templates) == list(range(1, 11))
+    sections = templates(page)
+    assert sorted(sections) == list(range(1, 11))
     renumbered = [c for c in load_all(ROOT / "data" / "corrections", LANGUAGES.codes)
                   if c.seed == AGREEMENTS_SEED and c.kind == "numbering"]
     compared = 0
@@ -335,7 +325,7 @@ def test_the_agreements_seed_imports_with_each_templates_clauses_apart_from_the_
         text = path.read_text(encoding="utf-8")
         source = yaml.safe_load(text.split("---\n")[1]).get("source") or {}
         for template in source.get("templates") or []:
-            imported, transcribed = _markers(templates[template]), _markers(text)
+            imported, transcribed = _markers(sections[template]), _markers(text)
             for correction in (c for c in renumbered if template in c.templates):
                 # The page moved the renumbered clause to its place (the correction's note):
                 # every other clause stands in the same order.
@@ -622,11 +612,7 @@ def test_the_agreements_seed_after_its_recorded_corrections_imports_with_each_te
     from tests.test_fidelity import corrected_seed
 
     blocks, _ = rejoin("\n".join(corrected_seed(AGREEMENTS_SEED).lines), _words("jieba"))
-    templates = _templates(to_markdown(SourceDocument(blocks, "text")))
-
-    def labels(page: str) -> list[str]:
-        return [label for block in page.split('<div class="signature" markdown>')[1:]
-                for label in re.findall(r"^- (.*)$", block.split("</div>")[0], flags=re.M)]
+    imported = templates(to_markdown(SourceDocument(blocks, "text")))
 
     compared = 0
     for path in sorted((ROOT / "docs" / "agreements").glob(f"*.{LANGUAGES.default.code}.md")):
@@ -634,7 +620,7 @@ def test_the_agreements_seed_after_its_recorded_corrections_imports_with_each_te
         for template in (yaml.safe_load(text.split("---\n")[1]).get("source") or {}).get("templates") or []:
             # Labels typed after a clause (篇一), on one line (篇五), with a placeholder
             # (责任人：xxx), or with no word of signing where the document ends (乙方（学生）：).
-            assert labels(templates[template]) == labels(text), f"{path.name}, template {template}"
+            assert signature_fields(imported[template]) == signature_fields(text), f"{path.name}, template {template}"
             compared += 1
     assert compared == 10
 

@@ -16,8 +16,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anshin.importing.model import SourceDocument, SourceError
+
+if TYPE_CHECKING:
+    from anshin.writing_systems import WritingSystems
 
 # Large enough for a policy with photographs; beyond it the file is not a policy text.
 MAX_BYTES = 50 * 1024 * 1024
@@ -68,7 +72,8 @@ def _import(source: Path, out: Path, languages: tuple[str, ...], *, force: bool)
     language = _language(out, shown_out, languages)
     if out.exists() and not force:
         raise SourceError(shown_out, "exists already", "choose another OUT, or run again with FORCE=1 (--force) to replace it")
-    hint, hints = _catalogue_words(language)
+    words_of = {code: _catalogue_words(code) for code in languages}  # each catalogue read once
+    hint, hints = words_of[language]
     document = read_source(source, shown_source, hints)
     if document.kind == "docx" and hints.words is not None:
         from anshin.importing.plain_text import join_broken_paragraphs
@@ -80,7 +85,10 @@ def _import(source: Path, out: Path, languages: tuple[str, ...], *, force: bool)
     from anshin.importing.markdown import write_page
 
     written = write_page(document, description_hint=hint, source_name=source.name)
-    other = _other_language(document, language, languages)
+    from anshin.writing_systems import WritingSystems
+
+    systems = WritingSystems({code: found.own_characters for code, (_, found) in words_of.items()})
+    other = _other_language(document, language, systems)
     if other:
         written.notes.insert(0, f"the text is written in '{other[0]}' ({other[1]} characters only that language writes, "
                                 f"none of those only '{language}' writes), but OUT is a '{language}' page: if that is not meant, "
@@ -232,17 +240,16 @@ def _language(out: Path, shown: str, codes: tuple[str, ...]) -> str:
     return parts[-2]
 
 
-def _other_language(document: SourceDocument, language: str, languages: tuple[str, ...]) -> tuple[str, int] | None:
-    """Another of the site's languages that the text is plainly in (its own characters
-    many, the page language's none): a Japanese PDF imported as a Chinese page."""
+def _other_language(document: SourceDocument, language: str, systems: WritingSystems) -> tuple[str, int] | None:
+    """Another of the site's languages that the text is plainly in (characters only it
+    writes, 20 or more, and none that only the page's language writes): a Japanese PDF
+    imported as a Chinese page."""
     from anshin.importing.model import Paragraph
 
     text = "".join(block.text for block in document.blocks if isinstance(block, Paragraph))
-    own = _catalogue_words(language)[1].own_characters
-    if own and sum(char in own for char in text):
+    if set(text) & systems.only.get(language, frozenset()):
         return None
-    counts = {code: sum(char in _catalogue_words(code)[1].own_characters for char in text)
-              for code in languages if code != language}
+    counts = {code: sum(char in own for char in text) for code, own in systems.only.items() if code != language}
     best = max(counts.items(), key=lambda item: item[1], default=None)
     return best if best and best[1] >= 20 else None
 

@@ -430,33 +430,27 @@ class _Reader:
 
 def _content(container: Any) -> Iterator[Any]:
     """The paragraphs and tables of a body or cell in order, looking into content controls."""
-    for child in container:
-        if child.tag in (W + "p", W + "tbl"):
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _content(content)
+    return _within_controls(container, (W + "p", W + "tbl"))
 
 
 def _rows(table: Any) -> Iterator[Any]:
-    for child in table:
-        if child.tag == W + "tr":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _rows(content)
+    return _within_controls(table, (W + "tr",))
 
 
 def _cells(row: Any) -> Iterator[Any]:
-    for child in row:
-        if child.tag == W + "tc":
+    return _within_controls(row, (W + "tc",))
+
+
+def _within_controls(container: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """The children of `container` with one of `tags`, in order, those inside content
+    controls (w:sdt) and custom XML included: Word wraps paragraphs, rows and cells alike."""
+    for child in container:
+        if child.tag in tags:
             yield child
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                yield from _cells(content)
+                yield from _within_controls(content, tags)
 
 
 def _val(element: Any | None, tag: str) -> str | None:
