@@ -153,20 +153,21 @@ def write_page(document: SourceDocument, *, description_hint: str = DEFAULT_DESC
             labels = _label_run(text)
         if labels is None and not block.heading:
             trailing = _TRAILING_SIGNATURE.match(text)
-            if trailing and _signature_labels(trailing.group(2)) is not None:
+            moved = _signature_labels(trailing.group(2)) if trailing else None
+            if trailing and moved is not None:
                 written.notes.append(f"{block.where}: signature labels typed at the end of a clause moved into the "
                                      f"signature block ({trailing.group(2).strip()})")
-                text, labels = trailing.group(1), None
-                body_labels = _signature_labels(trailing.group(2)) or []
                 flush_bullets()
                 flush_signature()
-                body.append(_paragraph_text(text, counts))
-                _count(text, counts)
-                signature.extend(body_labels)
+                body.append(_paragraph_text(trailing.group(1), counts))
+                _count(trailing.group(1), counts)
+                signature.extend(moved)
                 continue
-        if labels is not None or (signature and not closing and _label_run(text) is not None):
+        if labels is None and signature and not closing:
+            labels = _label_run(text)  # more fields of the block being read
+        if labels is not None:
             flush_bullets()
-            signature.extend(labels if labels is not None else _label_run(text) or [])
+            signature.extend(labels)
             continue
         leading, rest = _leading_labels(text)
         if leading and _DATE.search(rest) and any(word in leading[-1] for word in _DATE_LABELS):
