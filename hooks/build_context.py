@@ -30,7 +30,8 @@ from mkdocs.structure.pages import Page
 from anshin.build_context import LanguageBuild, context, start, template_globals
 from anshin.source_files import link_loop
 
-_TITLE = re.compile(r"^# .*$", re.MULTILINE)
+# A page's title: its `# ` heading, or the <h1> a generated page writes (the bilingual ones).
+_TITLE = re.compile(r"^# .*$|^<h1\b.*</h1>$", re.MULTILINE)
 
 
 @event_priority(100)

@@ -2,7 +2,8 @@
 
 The effective date is a fact of the original: `effective: 2019-04-01` (or `effective:
 signing` for agreements that take effect when signed) in the original's front matter;
-translations show their original's. "Last changed" comes from git history of the page's
+translations and the side-by-side pages (`bilingual_of:`, which families sign) show
+their original's. "Last changed" comes from git history of the page's
 own file (anshin/git_history.py); without history (a download, not a clone) it falls back
 to the front matter's `updated:` date, and is left out if there is none: an invented date
 would mislead.
@@ -27,23 +28,34 @@ log = get_plugin_logger(__name__)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if "source" not in page.meta and "translation_checked" not in page.meta:
+    if not any(key in page.meta for key in ("source", "translation_checked", "bilingual_of")):
         return None
     build_context = context(config)
     languages, language = build_context.languages, build_context.language.code
-    effective = page.meta.get("effective") or _original_meta(page, build_context).get("effective")
+    original = _bilingual_original(page, build_context) if "bilingual_of" in page.meta else None
+    if "bilingual_of" in page.meta and original is None:
+        return None  # hooks/printing.py reports a bilingual page without its document
+    own_meta = build_context.meta(original) if original else page.meta
+    effective = own_meta.get("effective") or _original_meta(page, build_context).get("effective")
     if effective is not None and effective != "signing" and not isinstance(effective, datetime.date):
         log.warning(f"{docs_path(page)}:1: 'effective: {effective}' is neither a date nor 'signing' — "
                     f"fix: write e.g. 'effective: 2019-04-01', or 'effective: signing'")
         effective = None
     # A page made in memory by a plugin has no source file, so no Git history either.
-    source = page.file.abs_src_path
-    changed = (last_changed(Path(source)) if source else None) or page.meta.get("updated")
+    source = str(original) if original else page.file.abs_src_path
+    changed = (last_changed(Path(source)) if source else None) or own_meta.get("updated")
     block = render(config, "partials/anshin/document-dates.html",
                    effective=effective, changed=changed,
                    notes_href=relative_url(languages.page_url("notes/editorial.md", language), page.url)).strip()
     build_context.build.put_under_title(page.file.src_uri, UnderTitle.DOCUMENT_DATES, block)
     return None
+
+
+def _bilingual_original(page: Page, build_context: BuildContext) -> Path | None:
+    """The original of the document a side-by-side page sets out, if it exists."""
+    norm = str(page.meta["bilingual_of"]).strip("/") + ".md"
+    found = original_of(build_context.languages, build_context.docs, norm, None, build_context.meta)
+    return found[1] if found else None
 
 
 def _original_meta(page: Page, build_context: BuildContext) -> dict:

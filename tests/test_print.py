@@ -239,7 +239,8 @@ def test_bilingual_page_aligns_every_clause_once_with_each_language_marked(built
 
 def test_bilingual_page_fills_its_signature_with_both_languages(built_site: Path) -> None:
     html = _html(built_site, "agreements/pickup-bilingual/")
-    assert '<li><span lang="zh-Hans">家长（签名）：</span><span lang="ja">保護者（署名）：</span></li>' in html
+    assert ('<li class="anshin-field anshin-field--signature"><span lang="zh-Hans">家长（签名）：</span>'
+            '<span lang="ja">保護者（署名）：</span></li>') in html
 
 
 def test_signature_without_a_date_gets_a_printed_date_line(built_site: Path) -> None:

@@ -43,7 +43,7 @@ CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
 _PDF_NAME = re.compile(r'data-anshin-pdf="([^"/\\]+\.pdf)"')
 
 
-def _pdf_options() -> dict[str, bool]:
+def pdf_options() -> dict[str, bool]:
     """Page size and margins come from print.css (@page); tagged for screen readers and
     text reflow; a bookmark outline from the headings where this Playwright offers one."""
     from playwright.async_api import Page
@@ -126,7 +126,7 @@ class SiteServer:
 async def _render_all(jobs: list[Job], base_url: str, report) -> list[Rendered]:
     from playwright.async_api import async_playwright
 
-    pdf_options = _pdf_options()
+    pdf_options_now = pdf_options()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
@@ -146,7 +146,7 @@ async def _render_all(jobs: list[Job], base_url: str, report) -> list[Rendered]:
                             raise RenderError(f"{base_url}{job.url_path}: HTTP {response and response.status}"
                                               f" — fix: rebuild the site, then run this again")
                         await page.evaluate("document.fonts.ready.then(() => true)")
-                        await page.pdf(path=str(job.pdf), **pdf_options)
+                        await page.pdf(path=str(job.pdf), **pdf_options_now)
                     finally:
                         await page.close()
                     result = Rendered(job, time.perf_counter() - start, job.pdf.stat().st_size)

@@ -59,6 +59,9 @@ _BLANK = re.compile(rf"(?<![A-Za-z0-9=]){_PLACEHOLDER}(?:{'|'.join(sorted(_INSTI
 _UNDERSCORES = re.compile(r"(?:[_＿]\s*){2,}")
 _EMPTY_PARENS = re.compile(r"([（(])[\s　]+([）)])")
 _EMPTY_BLANK = "==&#12288;&#12288;=="
+# Around the blanks the writer marks (private-use characters, never in a school's text),
+# so that `==` typed in the source stays text and only these become marks.
+_OPEN, _CLOSE = "\ue000", "\ue001"
 _DATE_LABELS = ("日期", "日付", "年月日", "签订日期", "記入日")
 # A closing line names who issues the document, or when.
 _DATE = re.compile(r"(?:\d{2,4}|[xX]{2})\s*[年.．/-]\s*\d{0,2}|[年月]\s*日$|年\s*月\s*日")
@@ -332,27 +335,28 @@ def _is_closing_line(text: str) -> bool:
 def _blanks(text: str, counts: dict[str, int]) -> str:
     def mark(match: re.Match[str]) -> str:
         counts["blanks"] += 1
-        return f"=={match.group(0)}=="
+        return f"{_OPEN}=={match.group(0)}=={_CLOSE}"
 
     def empty(match: re.Match[str]) -> str:
         counts["blanks"] += 1
-        return _EMPTY_BLANK
+        return f"{_OPEN}{_EMPTY_BLANK}{_CLOSE}"
 
     def parens(match: re.Match[str]) -> str:
         counts["blanks"] += 1
-        return f"{match.group(1)}{_EMPTY_BLANK}{match.group(2)}"
+        return f"{match.group(1)}{_OPEN}{_EMPTY_BLANK}{_CLOSE}{match.group(2)}"
 
     text = _UNDERSCORES.sub(empty, text)
     text = _EMPTY_PARENS.sub(parens, text)
-    # Two blanks side by side (○○市立○○中学校) are one: `====` would end the mark.
-    return _BLANK.sub(mark, text).replace("====", "")
+    # Two blanks side by side (○○市立○○中学校) are one: `====` would end the mark. Only
+    # the writer's own marks are joined; `====` typed in the source is text.
+    return _BLANK.sub(mark, text).replace(f"=={_CLOSE}{_OPEN}==", "")
 
 
 def _inline(text: str) -> str:
     """`text` as Markdown that shows it as written (blanks `==…==` already marked)."""
-    pieces = re.split(r"(==[^=\n]*==)", text)
-    escaped = "".join(piece if piece.startswith("==") and piece.endswith("==") and len(piece) >= 4
-                      else _escaped(piece) for piece in pieces)
+    # The writer's blanks come between _OPEN and _CLOSE; everything else is the source's text.
+    pieces = re.split(f"{_OPEN}(.*?){_CLOSE}", text)
+    escaped = "".join(piece if index % 2 else _escaped(piece) for index, piece in enumerate(pieces))
     escaped = _ORDERED_LIST_START.sub(r"\1\\.", escaped)
     return _LINE_START_SPECIALS.sub(r"\\\1", escaped)
 
