@@ -32,9 +32,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     build_context = context(config)
     languages, language = build_context.languages, build_context.language.code
-    original = _bilingual_original(page, build_context) if "bilingual_of" in page.meta else None
-    if "bilingual_of" in page.meta and original is None:
-        return None  # hooks/printing.py reports a bilingual page without its document
+    original = None
+    if "bilingual_of" in page.meta:
+        original = _bilingual_original(page, build_context)
+        if original is None:
+            return None  # hooks/printing.py reports a bilingual page without its document
     own_meta = build_context.meta(original) if original else page.meta
     effective = own_meta.get("effective") or _original_meta(page, build_context).get("effective")
     if effective is not None and effective != "signing" and not isinstance(effective, datetime.date):

@@ -1,6 +1,5 @@
 """Fill in on screen, then print: the fields of an agreement's signature block become
-inputs that a family types into before printing, and that `make forms` fills from a class
-list.
+inputs that a family types into before printing.
 
 Every line of a signature block that is not a signature (anshin/forms/fields.py tells
 them apart by their labels) becomes a labelled `<input>`; signature lines stay lines to
@@ -17,12 +16,13 @@ Japanese and the side-by-side page of one agreement share them.
 
 Each field carries `data-anshin-field` (its place in the block, the same in every
 language's version) and, for those a class list fills, `data-anshin-fill` (name, class,
-number, guardian): tools/make_forms.py fills copies through these.
+number, guardian), so that a copy can be filled from a class list through them.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import count
 from typing import Any
 
 from markupsafe import Markup
@@ -47,15 +47,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     build_context = context(config)
     words = FieldWords.from_catalogues(build_context.catalogues)
     document = _document_key(page, build_context)
-    numbered = iter(range(1, 10_000))
+    numbered = count(1)
 
     def fields(match: re.Match[str]) -> str:
-        items = [_read_item(item.group(1)) for item in _ITEM.finditer(match.group(2))]
+        items = [item.group(1) for item in _ITEM.finditer(match.group(2))]
         rest = _ITEM.sub("", match.group(2)).strip()  # the print-only date line, if already added
-        listed: list[dict[str, Any]] = [{"key": f"f{index}", "field": classify(tuple(text for _, text in labels), words), "labels": labels,
-                   "html": Markup(raw)} for index, (raw, labels) in enumerate(items, start=1)]
+        listed: list[dict[str, Any]] = []
+        for index, item in enumerate(items, start=1):
+            labels = _labels(item)
+            listed.append({"key": f"f{index}", "field": classify(tuple(text for _, text in labels), words),
+                           "labels": labels, "html": Markup(item)})
         if not has_student_name([entry["field"] for entry in listed]):
-            listed[:0] = _student_fields(build_context, [lang for lang, _ in items[0][1]] if items else [])
+            listed[:0] = _student_fields(build_context, [lang for lang, _ in listed[0]["labels"]] if listed else [])
         for entry in listed:
             entry["id"] = f"anshin-field-{next(numbered)}"
         controls = render(config, "partials/anshin/form-fields.html", document=document, fields=listed,
@@ -66,13 +69,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return _SIGNATURE_LIST.sub(fields, html)
 
 
-def _read_item(inner: str) -> tuple[str, list[tuple[str, str]]]:
-    """A list item's HTML and its labels: [(lang tag, text)] on a bilingual page, where
-    each language's label is a span; [("", text)] on a page in one language."""
+def _labels(inner: str) -> list[tuple[str, str]]:
+    """A list item's labels: [(lang tag, text)] on a bilingual page, where each
+    language's label is a span; [("", text)] on a page in one language."""
     spans = _SPAN.findall(inner)
     if spans:
-        return inner, [(lang, _text(text)) for lang, text in spans]
-    return inner, [("", _text(inner))]
+        return [(lang, _text(text)) for lang, text in spans]
+    return [("", _text(inner))]
 
 
 def _text(html: str) -> str:

@@ -1,1 +1,1 @@
-"""Forms: fill-in fields of agreements and class sets printed from a roster (pure, no MkDocs)."""
+"""Forms: the fill-in fields of agreements (pure, no MkDocs)."""

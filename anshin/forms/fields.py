@@ -18,9 +18,9 @@ quote another language's labels), in this order:
    another person (班主任, 受託者, 甲方 …); then a student word (学生, 生徒). A label that
    names nobody is the family's own (电话：, 班级：).
 
-A class list (`make forms`) fills only the fields that plainly mean the student's name,
-class and number, and the guardian's name (`FormField.roster_field`). Everything else
-stays for the family to write, and signatures always stay blank.
+A copy filled from a class list may fill only the fields that plainly mean the student's
+name, class and number, and the guardian's name (`FormField.roster_field`). Everything
+else stays for the family to write, and signatures always stay blank.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ STUDENT, GUARDIAN, SOMEONE_ELSE, UNNAMED = "student", "guardian", "someone-else"
 
 # The catalogue's word lists under `forms.words`, by what they tell.
 _WORD_LISTS = ("signature", "guardian", "student", "other", "phone", "class", "number", "date")
-# The columns of a class list that fill a field (anshin/forms/roster.py's FIELDS).
+# The columns of a class list (name, class, number, guardian) that fill a field.
 _ROSTER_FIELDS = {(NAME, STUDENT): "name", (CLASS, STUDENT): "class", (CLASS, UNNAMED): "class",
                   (NUMBER, STUDENT): "number", (NUMBER, UNNAMED): "number", (NAME, GUARDIAN): "guardian"}
 
