@@ -11,7 +11,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build pdf audit test lint properdocs bench numbering-report translations check-translation import lock clean
+.PHONY: help serve build pdf audit test lint properdocs bench numbering-report translations check-translation import forms lock clean
 
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
@@ -23,9 +23,10 @@ help:
 	@echo "make translations   one row per translation: stale clauses, facts that differ"
 	@echo "make check-translation PAGE=agreements/pickup.ja.md   record that a translation was checked"
 	@echo "make import SRC=file.docx OUT=docs/policy/x.ja.md   a page from a Word file, PDF or text file (FORCE=1 replaces OUT)"
+	@echo "make forms ROSTER=rosters/3-2.csv DOC=agreements/pickup [DUPLEX=1]   a class set: one copy per student, in the family's language"
 	@echo "make numbering-report  precision and recall of the clause checker on the annotated corpora"
 	@echo "make lint        ruff and mypy over the Python code (also part of make test)"
-	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, search, 10,000 events, a 5 MB page)"
+	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, class sets, search, 10,000 events, a 5 MB page)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
 	@echo "make clean       remove the virtual environment and build output"
 
@@ -82,6 +83,7 @@ bench: $(VENV)/.test-deps
 	$(PY) -m benchmarks.calendar_build
 	$(PY) -m benchmarks.limits
 	$(PY) -m benchmarks.pdf
+	$(PY) -m benchmarks.class_set
 	$(PY) -m benchmarks.search
 	$(PY) -m benchmarks.import_text
 	$(PY) -m benchmarks.import_pdf
@@ -107,6 +109,13 @@ check-translation: $(VENV)/.site-deps
 import: $(VENV)/.site-deps
 	@test -n "$(SRC)" -a -n "$(OUT)" || { echo "usage: make import SRC=path/to/file OUT=docs/policy/anti-bullying.ja.md [FORCE=1]" >&2; exit 2; }
 	@$(PY) -m tools.import_document "$(SRC)" "$(OUT)" $(if $(FORCE),--force,)
+
+# A class set (anshin/forms): one copy of DOC per student of ROSTER, each in the family's
+# language, filled in and joined into one PDF under forms/ (git-ignored, like rosters/).
+# Exit status 2, and nothing written, for a class list or DOC that cannot be used.
+forms: $(VENV)/.test-deps
+	@test -n "$(ROSTER)" -a -n "$(DOC)" || { echo "usage: make forms ROSTER=rosters/3-2.csv DOC=agreements/pickup [DUPLEX=1]" >&2; exit 2; }
+	@$(PY) -m tools.make_forms --roster "$(ROSTER)" --doc "$(DOC)" $(if $(DUPLEX),--duplex,)
 
 # Precision and recall of the clause checker, per class, on the annotated corpora
 # (tests/fixtures/numbering/); add `ARGS=--details` for every miss and false finding.
@@ -136,4 +145,4 @@ lock: | $(PY)
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules
+	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules .forms-site .forms-site.new
