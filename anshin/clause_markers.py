@@ -23,7 +23,7 @@ Recognised, at the start of a paragraph, list item or heading:
 | arabic-close    | 1) 1）                                          |
 | paren-arabic    | (1) （12） ⑴                                     |
 | circled         | ① … ⑳                                           |
-| katakana        | ア␣ ア. ア． ア、 (aiueo or iroha order)            |
+| katakana        | ア␣ ア. ア． ア、 (aiueo or iroha order; ァ ｱ read as ア) |
 | paren-katakana  | (ア) （イ）                                       |
 
 Not markers: dates and times, also written with spaces (`4月12日`, `10 月`, `4 月 12 日`,
@@ -46,7 +46,11 @@ _NUMERALS = "一二三四五六七八九十百"
 _DIGITS = "0-9０-９"
 AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-_KANA = "".join(sorted(set(AIUEO + IROHA)))
+# Small ァ ィ ゥ ェ ォ and half-width ｱ ｲ ｳ … are the same markers mistyped or pasted from a
+# PDF (ァ イ ゥ in a real 学校安全計画): read as ア イ ウ, not as the end of the list.
+_KANA_VARIANTS = "ァィゥェォ" + "".join(chr(code) for code in range(0xFF71, 0xFF9E))
+_KANA = "".join(sorted(set(AIUEO + IROHA + _KANA_VARIANTS)))
+_KANA_FOLD = str.maketrans("ァィゥェォ", "アイウエオ")
 
 # The conventional order of levels, outermost first: what a document uses when it gives
 # no evidence of its own (anshin/clause_numbering.py reads the evidence).
@@ -113,7 +117,11 @@ class Marker:
 
     @property
     def character(self) -> str:
-        return self.text[self.start:self.end]
+        """The number as written; a kana marker's small or half-width form read as its full one."""
+        written = self.text[self.start:self.end]
+        if self.family in ("katakana", "paren-katakana"):
+            return unicodedata.normalize("NFKC", written).translate(_KANA_FOLD)
+        return written
 
     def with_value(self, value: int, order: str = AIUEO) -> str:
         """This marker as it would be written with another number."""

@@ -18,6 +18,8 @@ How a document is read, so that a school's own documents pass unless they are wr
   (1 2 2 3), a wrong number (1 2 7 4 5), an item out of place (… 6 12 7 8 …) or two items
   swapped (1 3 2 4) is one finding, and the items after it are not reported again. A
   style change (`1.` among `2、 3、 …`) is reported at the items in the minority style.
+  So is one item whose brackets differ from its neighbours' while its number goes on
+  between them (`(1)` `(2)` `3)` `(4)`): a slip in their list, not a level of its own.
 - **Sections may restart or continue.** Articles that run on across chapters (第2章
   starts at 第5条) and items 1–24 running across 一、二、三 are consistent, as is starting
   each section at 1; a document must do one of them throughout.
@@ -277,6 +279,7 @@ def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], li
     items = _without_citations(_with_weak_markers_resolved(read_items(text)))
     document = _Document(items)
     _find_nested_styles(document)
+    _find_bracket_slips(document)
     _find_lost_headings(document)
     ranks = _ranks(document)
     _build_tree(document, ranks)
@@ -341,6 +344,32 @@ def _find_nested_styles(document: _Document) -> None:
         marker = marker_of(item)
         if marker.family == "arabic" and marker.style in nested and marker.style != top:
             document.family_of[id(item)] = f"arabic-{marker.style}"
+
+
+# Arabic numbers that differ only by their brackets: `(3)`, `3)`, `3.`.
+_BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic"))
+
+
+def _find_bracket_slips(document: _Document) -> None:
+    """`(1)` `(2)` `3)` `(4)`: one item whose brackets differ from its neighbours', with the
+    number that goes on between them, is a slip in their list, not a level of its own (a
+    level of its own would start again at 1). It joins their family, so that it is reported
+    once, as a style change, and the list goes on. Only between two neighbours with no
+    heading between: a lone last item, or one after a heading, is left as it is."""
+    position_of = {id(item): index for index, item in enumerate(document.items)}
+    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
+        family, around = _family(document, item), _family(document, before)
+        if family == around or family not in _BRACKET_VARIANTS or around not in _BRACKET_VARIANTS \
+                or _family(document, after) != around:
+            continue
+        value = marker_of(item).value
+        if marker_of(before).value + 1 != value or marker_of(after).value != value + 1:
+            continue
+        between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
+        if any(other.kind != "clause" for other in between):
+            continue
+        document.family_of[id(item)] = around
 
 
 # The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,

@@ -168,6 +168,32 @@ def test_every_style_of_real_documents_is_checked(style: str) -> None:
     assert [(f.kind, f.line) for f in found] == [("gap", line(3))], style
 
 
+@pytest.mark.parametrize("first_row", ["ァイゥエォ", "ｱｲｳｴｵ"])
+def test_small_and_half_width_kana_are_the_same_markers(first_row: str) -> None:
+    # A real 学校安全計画 writes ァ イ ゥ (small kana typed or pasted): one list, no fault.
+    assert findings(doc("(1) 交通安全", *(f"{kana} 項目" for kana in first_row[:3]), "(2) 校内の安全")) == []
+    # And a gap in it is still seen, named as the marker is written.
+    found = analyse(doc(*(f"{kana} 項目" for kana in (first_row[0], first_row[1], first_row[3]))), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("gap", line(3))]
+
+
+def test_one_item_with_other_brackets_inside_a_list_is_one_style_finding() -> None:
+    found = analyse(doc("(1) 定期点検", "(2) 臨時点検", "3) 日常点検", "(4) 不具合の報告"), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", line(3))]
+    assert "expected (3)" in found[0].message and "found 3)" in found[0].message
+    found = analyse(doc("1. 甲", "2) 乙", "3. 丙"), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", line(2))]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ("1 総則", "(1) 目的", "2 組織"),                        # a level above, not a slip: nothing after it
+    ("(1) 甲", "1) 子", "2) 子", "(2) 乙"),                    # a level below, starting at 1
+    ("1 総則", "(1) 目的", "(2) 範囲", "2 組織", "(1) 委員会"),  # 2 after (2) is not the next number
+])
+def test_brackets_that_are_levels_are_not_slips(paragraphs: tuple[str, ...]) -> None:
+    assert findings(doc(*paragraphs)) == []
+
+
 def test_decimal_numbers_restart_under_each_section() -> None:
     assert findings(doc("1 总则", "1.1 目的", "1.2 范围", "2 组织", "2.1 领导小组", "2.2 职责")) == []
     assert [f.line for f in analyse(doc("4.1 目的", "4.3 范围"), "doc.md")[1]] == [line(2)]
