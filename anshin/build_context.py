@@ -30,6 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_keys
 from anshin.errors import DataError
+from anshin.forms.fields import FieldWords
 from anshin.languages import Language, LanguageError, Languages
 from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
@@ -185,6 +186,12 @@ class BuildContext:
     def writing_systems(self) -> WritingSystems:
         return WritingSystems.from_catalogues(
             {code: catalogue.text("writing_system.only") for code, catalogue in self.catalogues.items()})
+
+    @cached_property
+    def field_words(self) -> FieldWords:
+        """The words that tell a signature block's fields apart (anshin/forms/fields.py),
+        from every catalogue, once per build: every agreement page asks."""
+        return FieldWords.from_catalogues(self.catalogues)
 
     @cached_property
     def calendars(self) -> dict:

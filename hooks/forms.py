@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from anshin.build_context import BuildContext, context, render
-from anshin.forms.fields import CLASS, NAME, STUDENT, FieldWords, FormField, classify, has_student_name
+from anshin.forms.fields import CLASS, NAME, STUDENT, FormField, classify, has_student_name
 
 # A signature block's list as Python-Markdown (or the bilingual template) writes it.
 _SIGNATURE_LIST = re.compile(r'(<div class="signature">\s*<ul>)(.*?)(</ul>\s*</div>)', re.DOTALL)
@@ -45,7 +45,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if '<div class="signature">' not in html:
         return None
     build_context = context(config)
-    words = FieldWords.from_catalogues(build_context.catalogues)
+    words = build_context.field_words
     document = _document_key(page, build_context)
     numbered = count(1)
 

@@ -23,6 +23,7 @@ import pytest
 
 from anshin.build_context import project_languages
 from anshin.catalogue import load_catalogue
+from anshin.errors import DataError
 from anshin.forms.class_set import DocumentError, blank_pages_after, find_document, footer, plan
 from anshin.forms.roster import RosterWords, read_roster
 from tests.conftest import ROOT, copy_project
@@ -88,6 +89,16 @@ def test_a_document_that_is_not_a_form_is_refused(given: str, says: str) -> None
         find_document(given, ROOT / "docs", LANGUAGES)
     assert says in raised.value.problem
     assert raised.value.fix
+
+
+def test_a_document_saved_in_shift_jis_is_named_with_its_line_not_a_traceback(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "agreements").mkdir(parents=True)
+    (docs / "agreements" / "trip.ja.md").write_bytes("---\ntitle: 遠足\n---\n\n# 遠足の同意書\n".encode("cp932"))
+    with pytest.raises(DataError) as raised:
+        find_document("agreements/trip", docs, LANGUAGES)
+    assert raised.value.path == "docs/agreements/trip.ja.md"
+    assert raised.value.line == 2 and "not saved as UTF-8" in raised.value.problem and raised.value.fix
 
 
 def test_each_copy_is_the_familys_language_and_both_is_the_side_by_side_page() -> None:

@@ -27,7 +27,6 @@ import asyncio
 import hashlib
 import io
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -165,7 +164,7 @@ def _built_site() -> Path:
 
 def _render(site: Path, copies: list[Copy]) -> tuple[list[bytes], str]:
     """Each copy's PDF, in order, and the local server's URL they were printed from."""
-    from tools.make_pdfs import SiteServer
+    from tools.make_pdfs import SiteServer, browser_failure
 
     try:
         with SiteServer(site) as server:
@@ -173,18 +172,13 @@ def _render(site: Path, copies: list[Copy]) -> tuple[list[bytes], str]:
     except FormsError:
         raise
     except Exception as error:  # Playwright reports a missing or broken browser as a plain Error
-        first_line = (str(error).splitlines() or [type(error).__name__])[0]
-        if type(error).__module__.startswith("playwright"):
-            raise FormsError("Chromium could not print the copies — fix: install it with 'apt-get install chromium "
-                             "fonts-noto-cjk' (Debian/Ubuntu) or '.venv/bin/python -m playwright install chromium', "
-                             f"or point $CHROMIUM at it.\n{first_line}") from None
-        raise FormsError(f"printing the copies failed: {type(error).__name__}: {first_line}") from None
+        raise FormsError(browser_failure(error, "print the copies")) from None
 
 
 async def _render_all(copies: list[Copy], base_url: str) -> list[bytes]:
     from playwright.async_api import async_playwright
 
-    from tools.make_pdfs import CHROMIUM_ARGS, CONCURRENCY, chromium_executable, pdf_options
+    from tools.make_pdfs import CONCURRENCY, launch_local, pdf_options
 
     options = {**pdf_options(), "outline": False}
     results: list[bytes | None] = [None] * len(copies)
@@ -192,11 +186,8 @@ async def _render_all(copies: list[Copy], base_url: str) -> list[bytes]:
     for index in range(len(copies)):
         queue.put_nowait(index)
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS,
-                                                   headless=True)
+        browser, context = await launch_local(playwright)
         try:
-            context = await browser.new_context()
-            await context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
 
             async def worker() -> None:
                 page = await context.new_page()

@@ -123,17 +123,35 @@ class SiteServer:
         self._server.server_close()
 
 
+async def launch_local(playwright):
+    """Headless Chromium and a context in it that reaches 127.0.0.1 only: the site asks
+    nothing of other hosts, and if a page ever did, the PDF must not wait on it (nor a
+    class set's names go with it). The caller closes the browser."""
+    browser = await playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS,
+                                               headless=True)
+    context = await browser.new_context()
+    await context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
+    return browser, context
+
+
+def browser_failure(error: Exception, task: str) -> str:
+    """What to tell when Chromium fails at `task` ("render the PDFs"): how to install it
+    when Playwright could not start it, else the error's first line."""
+    first_line = (str(error).splitlines() or [type(error).__name__])[0]
+    if type(error).__module__.startswith("playwright"):
+        return (f"Chromium could not {task} — fix: install it with 'apt-get install chromium fonts-noto-cjk' "
+                f"(Debian/Ubuntu) or '.venv/bin/python -m playwright install chromium', or point $CHROMIUM at it."
+                f"\n{first_line}")
+    return f"Chromium failed to {task}: {type(error).__name__}: {first_line}"
+
+
 async def _render_all(jobs: list[Job], base_url: str, report) -> list[Rendered]:
     from playwright.async_api import async_playwright
 
     pdf_options_now = pdf_options()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
+        browser, context = await launch_local(playwright)
         try:
-            context = await browser.new_context()
-            # The site asks nothing of other hosts; if a page ever did, the PDF must not wait on it.
-            await context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
             slots = asyncio.Semaphore(CONCURRENCY)
 
             async def render(job: Job) -> Rendered:
@@ -187,13 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     except Exception as error:  # Playwright reports a missing or broken browser as a plain Error
-        first_line = (str(error).splitlines() or [type(error).__name__])[0]
-        if type(error).__module__.startswith("playwright"):
-            print("Chromium could not render the PDFs — fix: install it with 'apt-get install chromium "
-                  "fonts-noto-cjk' (Debian/Ubuntu) or '.venv/bin/python -m playwright install chromium', "
-                  f"or point $CHROMIUM at it.\n{first_line}", file=sys.stderr)
-        else:
-            print(f"rendering the PDFs failed: {type(error).__name__}: {first_line}", file=sys.stderr)
+        print(browser_failure(error, "render the PDFs"), file=sys.stderr)
         return 1
     print(f"{len(rendered)} PDFs in {time.perf_counter() - start:.2f} s "
           f"({CONCURRENCY} at a time) under {site}/")

@@ -31,6 +31,8 @@ from anshin.forms.roster import BOTH, Roster, Student
 from anshin.front_matter import read_front_matter
 from anshin.languages import Languages
 from anshin.printing import read_blocks
+from anshin.source_files import read_text
+from anshin.translations import original_of
 
 
 @dataclass(frozen=True)
@@ -69,31 +71,34 @@ def find_document(name: str, docs: Path, languages: Languages) -> Document:
     if not versions:
         raise DocumentError(shown, 1, f"there is no document '{name}' ({shown}.<language>.md)",
                             "give its path under docs/ without the language and .md, e.g. DOC=agreements/pickup")
-    metas = {code: read_front_matter(path.read_text(encoding="utf-8"), f"docs/{path.relative_to(docs).as_posix()}").data
-             for code, path in versions.items()}
-    originals = [code for code, meta in metas.items() if "translation_checked" not in meta]
-    original = originals[0] if originals else next(iter(versions))
-    text = versions[original].read_text(encoding="utf-8")
-    if not any(block.kind == "signature" for block in read_blocks(text)):
-        raise DocumentError(f"docs/{versions[original].relative_to(docs).as_posix()}", 1,
+    texts = {path: read_text(path, _shown(path, docs)) for path in versions.values()}
+    metas = {path: read_front_matter(text, _shown(path, docs)).data for path, text in texts.items()}
+    found = original_of(languages, docs, f"{norm}.md", None, metas.__getitem__)
+    original, original_path = found or next(iter(versions.items()))
+    if not any(block.kind == "signature" for block in read_blocks(texts[original_path])):
+        raise DocumentError(_shown(original_path, docs), 1,
                             "this document has no signature block, so it is not a form to send home and sign",
                             "choose an agreement (make forms DOC=agreements/pickup), or give this one a "
                             "<div class=\"signature\" markdown> block (CONTENT_CONVENTIONS.md)")
-    return Document(norm, str(metas[original].get("title") or norm), original,
+    return Document(norm, str(metas[original_path].get("title") or norm), original,
                     {code: languages.page_url(f"{norm}.md", code) for code in versions},
                     _bilingual_url(norm, docs, languages, original))
 
 
 def _bilingual_url(norm: str, docs: Path, languages: Languages, original: str) -> str | None:
     for path in sorted(docs.rglob(f"*.{original}.md")):
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, _shown(path, docs))
         if "bilingual_of:" not in text:
             continue
-        meta = read_front_matter(text, path.as_posix()).data
+        meta = read_front_matter(text, _shown(path, docs)).data
         if str(meta.get("bilingual_of", "")).strip("/") == norm:
             stub, _ = languages.split(path.relative_to(docs).as_posix())
             return languages.page_url(stub, original)
     return None
+
+
+def _shown(path: Path, docs: Path) -> str:
+    return f"docs/{path.relative_to(docs).as_posix()}"
 
 
 def plan(roster: Roster, document: Document, catalogues: Mapping[str, Catalogue], shown: str) -> list[Copy]:
