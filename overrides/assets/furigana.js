@@ -23,11 +23,11 @@
   var KANJI = /[\u3005-\u3007\u30f5\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
 
   var button = document.querySelector("[data-anshin-furigana]");
-  var root = document.querySelector(CONTAINER);
-  if (!button || !root) {
+  if (!button) {
     return;
   }
-  var status = document.querySelector("[data-anshin-furigana-status]");
+  var root = null;      // the article, once the page has been parsed (start, below)
+  var status = null;
   var language = primary(document.documentElement.lang);
   var table = null;   // a promise of {words: Map, lengths: [longest first]}
   var wanted = false;
@@ -209,23 +209,39 @@
     remember(false);
   }
 
-  button.addEventListener("click", function () {
-    if (button.getAttribute("aria-pressed") === "true" || wanted) {
-      switchOff();
-    } else {
-      switchOn(true);
+  function start() {
+    root = document.querySelector(CONTAINER);
+    if (!root) {
+      return;
     }
-  });
+    status = document.querySelector("[data-anshin-furigana-status]");
+    button.addEventListener("click", function () {
+      if (button.getAttribute("aria-pressed") === "true" || wanted) {
+        switchOff();
+      } else {
+        switchOn(true);
+      }
+    });
 
-  // The page's few lines of loader (header-furigana.html) fetch this script on the first
-  // press, or at once for a reader who chose the readings before; the presses made
-  // before it took over are this script's to carry out (an odd number: "pressed").
-  var pressed = button.hasAttribute("data-anshin-furigana-pressed");
-  button.removeAttribute("data-anshin-furigana-pressed");
-  button.setAttribute("data-anshin-furigana-ready", "");
-  if (remembered() !== pressed) {
-    switchOn(pressed);
-  } else if (pressed) {
-    switchOff();
+    // The page's few lines of loader (header-furigana.html) fetch this script on the
+    // first press, or at once for a reader who chose the readings before; the presses
+    // made before it took over are this script's to carry out (an odd number: "pressed").
+    var pressed = button.hasAttribute("data-anshin-furigana-pressed");
+    button.removeAttribute("data-anshin-furigana-pressed");
+    button.setAttribute("data-anshin-furigana-ready", "");
+    if (remembered() !== pressed) {
+      switchOn(pressed);
+    } else if (pressed) {
+      switchOff();
+    }
+  }
+
+  // The loader sits in the header, so a script it fetches (from the cache, on a reload)
+  // can run before the parser has reached the article below: wait for the whole page,
+  // or a reader who chose the readings finds none.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
