@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make serve       preview the site at http://$(ADDR) with live reload"
 	@echo "make test        install test dependencies and run the whole suite"
-	@echo "make build       strict build into $(SITE)/ (the old $(SITE)/ is kept if the build fails)"
+	@echo "make build       strict build into $(SITE)/ (the old $(SITE)/ is kept if the build fails; PDFs of changed pages only)"
 	@echo "make pdf         build, then render every document to PDF with headless Chromium"
 	@echo "make properdocs  strict build with ProperDocs (the maintained MkDocs 1.x fork)"
 	@echo "make audit       Lighthouse, axe-core, Nu Html Checker, privacy and links: one table of figures"
@@ -60,7 +60,7 @@ build: $(VENV)/.site-deps
 	@rm -rf .site-new
 	@# Not --quiet: it hides warnings from the strict-mode counter, so a broken page would pass.
 	@ANSHIN_PDF_LINKS=$(if $(CHROMIUM),1,) $(PY) -m mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; echo "Build failed; $(SITE)/ was left as it was." >&2; exit 1; }
-	@if [ -n "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory $(VENV)/.test-deps && $(PY) tools/make_pdfs.py .site-new || { rm -rf .site-new; echo "PDF rendering failed; $(SITE)/ was left as it was." >&2; exit 1; }; fi
+	@if [ -n "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory $(VENV)/.test-deps && $(PY) tools/make_pdfs.py .site-new --cache .pdf-cache || { rm -rf .site-new; echo "PDF rendering failed; $(SITE)/ was left as it was." >&2; exit 1; }; fi
 	@rm -rf .site-old
 	@if [ -d $(SITE) ]; then mv $(SITE) .site-old; fi
 	@mv .site-new $(SITE)
@@ -145,4 +145,4 @@ lock: | $(PY)
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules .forms-site .forms-site.new
+	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules .forms-site .forms-site.new .pdf-cache
