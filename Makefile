@@ -26,7 +26,7 @@ help:
 	@echo "make forms ROSTER=rosters/3-2.csv DOC=agreements/pickup [DUPLEX=1]   a class set: one copy per student, in the family's language"
 	@echo "make numbering-report  precision and recall of the clause checker on the annotated corpora"
 	@echo "make lint        ruff and mypy over the Python code (also part of make test)"
-	@echo "make bench       print benchmark figures (clause checker, calendar, PDFs, class sets, search, 10,000 events, a 5 MB page)"
+	@echo "make bench       print benchmark figures (build CPU against plain Material, clause checker, calendar, PDFs, class sets, search, 10,000 events, a 5 MB page)"
 	@echo "make lock        re-pin requirements*.txt from requirements*.in"
 	@echo "make clean       remove the virtual environment and build output"
 
@@ -79,6 +79,7 @@ properdocs: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(PY) -m benchmarks.numbering_report
+	$(PY) -m benchmarks.build_cpu
 	$(PY) -m benchmarks.clause_numbering
 	$(PY) -m benchmarks.calendar_build
 	$(PY) -m benchmarks.limits

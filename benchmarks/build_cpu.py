@@ -1,0 +1,77 @@
+"""Benchmark: the CPU a strict build of the site costs, against plain Material + i18n.
+
+The plain build is the same mkdocs.yml and docs/ (INHERIT) with no hooks, an empty
+`custom_dir` and no extra stylesheets or scripts: Material, mkdocs-static-i18n, Material's
+search plugin and the Markdown extensions, nothing of Anshin's. Runs alternate (plain,
+ours, plain, ours, …) so that a change in the machine's load falls on both; each figure
+is the CPU time (user + system) of the build process, and the ratio is of the medians.
+Issue 15's target is 1.2.
+
+Run: `.venv/bin/python -m benchmarks.build_cpu [RUNS]` (also part of `make bench`).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plain_config(folder: Path) -> Path:
+    empty = folder / "empty-theme"
+    empty.mkdir()
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        "hooks: []\n"
+        f"theme:\n  custom_dir: {empty}\n"
+        "extra_css: []\n"
+        "extra_javascript: []\n"
+        "watch: []\n", encoding="utf-8")
+    return config
+
+
+def _cpu_of(arguments: list[str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    finished = subprocess.run(arguments, cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if finished.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments[2:])} failed:\n{finished.stdout}{finished.stderr}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main(argv: list[str] | None = None) -> int:
+    runs = int((argv or sys.argv[1:] or ["3"])[0])
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        plain_config = _plain_config(folder)
+        ours_command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(folder / "ours")]
+        # Not --strict: without our hooks the links between languages are not resolved.
+        plain_command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(plain_config),
+                         "--site-dir", str(folder / "plain")]
+        plain, ours = [], []
+        try:
+            for _ in range(runs):
+                plain.append(_cpu_of(plain_command))
+                ours.append(_cpu_of(ours_command))
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            return 1
+    pages = sum(1 for _ in (ROOT / "docs").rglob("*.md"))
+    print(f"build CPU ({runs} alternating runs, {pages} Markdown files):")
+    print(f"  plain Material + i18n: median {statistics.median(plain):5.2f} s  ({', '.join(f'{t:.2f}' for t in plain)})")
+    print(f"  Anshin (strict):       median {statistics.median(ours):5.2f} s  ({', '.join(f'{t:.2f}' for t in ours)})")
+    print(f"  ratio: {statistics.median(ours) / statistics.median(plain):.2f} × plain (target 1.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
