@@ -4,7 +4,7 @@ The corpora are under tests/fixtures/numbering/, documents in the styles of real
 published Chinese and Japanese school documents, written for this project by writers
 who did not see each other's work or the checker: `corpus/` (the one the checker was
 developed on), then `second/`, `held_out/`, `unseen/`, `final/`, `last_a/`, `last_b/`, `closing_a/`,
-`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/` and `finale_b/`, each measured once,
+`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`, `sequel_a/` and `sequel_b/`, each measured once,
 untouched, before the checker was changed for what it showed (their READMEs give that
 first measurement and what changed). Each file marks, at the end of a line,
 
@@ -34,10 +34,10 @@ from anshin.clause_numbering import Finding, analyse
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "fixtures" / "numbering"
 FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b", "closing_a", "closing_b",
-           "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_b")
-# Shown by the report, not held to the targets by the tests: the last set, where the checker
-# still misreads a class (see its README).
-MEASURED_ONLY = ("finale_a",)
+           "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_a", "finale_b")
+# Shown by the report, not held to the targets by the tests: the last sets, where the
+# checker still misreads classes (see their READMEs).
+MEASURED_ONLY = ("sequel_a", "sequel_b")
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 
