@@ -53,12 +53,16 @@ from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from anshin.languages import Language, Languages, relative_url
+from anshin.search.corpus import FULL_INDEX, INDEX
 
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 PAGES_SETTING = "offline_pages"  # mkdocs.yml extra.offline_pages
-# Under each language's root: hooks/search.py writes it, Material's script asks for it on every page.
-SEARCH_INDEX = "search/search_index.json"
+# Under each language's root, written by hooks/search.py (anshin/search/corpus.py): the
+# settings Material's script asks for on every page, and the text the search worker
+# fetches on the first query. Both are saved for a reader of the language, so search
+# works offline.
+SEARCH_FILES = (INDEX, FULL_INDEX)
 # The line of overrides/assets/sw.js that the build fills in.
 BUILD_LINE = re.compile(r"^const BUILD = /\* anshin:build \*/ .*;$", re.MULTILINE)
 # `<link rel=…>` whose target a page fetches to be shown (or installed).
@@ -220,5 +224,5 @@ def web_manifest(language: Language, *, name: str, short_name: str, description:
     }
 
 
-__all__ = ["BUILD_LINE", "MANIFEST", "PAGES_SETTING", "SEARCH_INDEX", "WORKER", "OfflineSettingError", "configured_pages", "icon_entry",
+__all__ = ["BUILD_LINE", "MANIFEST", "PAGES_SETTING", "SEARCH_FILES", "WORKER", "OfflineSettingError", "configured_pages", "icon_entry",
            "page_assets", "precache_urls", "site_version", "web_manifest", "worker_script", "worker_url"]

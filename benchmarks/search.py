@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from anshin.search.corpus import index_document
+from anshin.search.corpus import FULL_INDEX, index_document
 from anshin.search.sections import page_entries
 from anshin.search.words import catalogue_tokenizer
 from tests.conftest import CHROMIUM_FLAGS, _chromium_executable, _QuietHandler
@@ -143,7 +143,7 @@ def main() -> None:
               f"{'cut pages ms':>13} {'build ms':>9}")
         indexes = {}
         for language in LANGUAGE_ROOTS:
-            path = site / LANGUAGE_ROOTS[language] / "search" / "search_index.json"
+            path = site / LANGUAGE_ROOTS[language] / FULL_INDEX
             raw = path.read_bytes()
             indexes[language] = json.loads(raw)
             cut, whole = _index_build_time(site, language)
@@ -169,10 +169,13 @@ def main() -> None:
                 print(f"  {language}: worker set-up {setup:6.1f};  worker answer ({len(answers)}): {_percentiles(answers)}")
                 box = SearchBox(browser, url, language)
                 try:
-                    first = [a.first_ms for a in (box.ask(q) for q in queries) if a.first_ms is not None]
+                    answers = [box.ask(q) for q in queries]
                 finally:
                     box.close()
-                print(f"  {language}: last keystroke to first result drawn ({len(first)}): {_percentiles(first)}")
+                # The first query also fetches the index's text (search_index_full.json).
+                first = [a.first_ms for a in answers[1:] if a.first_ms is not None]
+                print(f"  {language}: first query, with the text fetched: {answers[0].first_ms or 0:6.1f}")
+                print(f"  {language}: last keystroke to first result drawn, after ({len(first)}): {_percentiles(first)}")
             browser.close()
         server.shutdown()
         server.server_close()

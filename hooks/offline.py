@@ -32,7 +32,7 @@ from anshin.languages import Language
 from anshin.offline import (
     MANIFEST,
     PAGES_SETTING,
-    SEARCH_INDEX,
+    SEARCH_FILES,
     WORKER,
     OfflineSettingError,
     configured_pages,
@@ -121,9 +121,9 @@ def _precache(build_context: BuildContext, site: Path, pages: tuple[str, ...]) -
 
 
 def _language_files(build_context: BuildContext, site: Path) -> dict[str, list[str]]:
-    """{language root: its search index}, for the languages that have one."""
-    return {language.root: [language.root + SEARCH_INDEX] for language in build_context.languages
-            if (site / language.root / SEARCH_INDEX).is_file()}
+    """{language root: its search index files}, for the languages that have them."""
+    return {language.root: [language.root + file for file in SEARCH_FILES] for language in build_context.languages
+            if all((site / language.root / file).is_file() for file in SEARCH_FILES)}
 
 
 def _site_file(site: Path, url: str) -> Path:

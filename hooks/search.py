@@ -6,7 +6,9 @@ the one search/search_index.json that Material's search plugin writes. We write 
 per language instead, under the language's root: the default language's at
 search/search_index.json, where Material's script looks, and every other one's at
 <code>/search/search_index.json (ja/search/search_index.json), where overrides/main.html
-(block config) makes it look on that language's pages. Each entry is a page, a heading
+(block config) makes it look on that language's pages. That file, fetched by every page,
+holds only the settings; the text is in search_index_full.json beside it, which the
+search worker fetches on the first query (anshin/search/corpus.py). Each entry is a page, a heading
 or a clause (anshin/search/sections.py); each index carries the words of its language
 for splitting queries (anshin/search/words.py), found by the tokenizer that the
 language's catalogue names (`search.tokenizer` in locales/<code>.yml);
@@ -32,7 +34,7 @@ from mkdocs.structure.pages import Page
 from anshin.build_context import BuildContext, context, docs_path, fail, plain_text
 from anshin.catalogue import CatalogueError
 from anshin.errors import DataError
-from anshin.search.corpus import index_document, write_index
+from anshin.search.corpus import FULL_INDEX, INDEX, index_document, loader_document, write_index
 from anshin.search.sections import page_entries
 from anshin.search.words import Tokenizer, catalogue_tokenizer
 from anshin.source_files import line_of
@@ -84,11 +86,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except ImportError as error:
         raise PluginError(f"search: the {tokenizer.name} tokenizer ({language.code} pages) is not installed "
                           f"({error.name}) — fix: .venv/bin/pip install -r requirements.txt") from None
-    path = Path(config.site_dir) / language.root / "search" / "search_index.json"
+    root = Path(config.site_dir) / language.root
     try:
-        size = write_index(path, document)
+        size = write_index(root / FULL_INDEX, document)
+        write_index(root / INDEX, loader_document(document, language.root))
     except OSError as error:
-        raise PluginError(f"search: cannot write {path}: {error.strerror} — "
+        raise PluginError(f"search: cannot write {error.filename}: {error.strerror} — "
                           f"fix: make the site directory writable") from None
     log.debug(f"{language.code}: {len(entries)} entries, {size:,} bytes, "
               f"{time.perf_counter() - started:.2f} s")

@@ -22,7 +22,7 @@ import pytest
 
 from anshin.offline import (
     BUILD_LINE,
-    SEARCH_INDEX,
+    SEARCH_FILES,
     OfflineSettingError,
     configured_pages,
     icon_entry,
@@ -171,7 +171,7 @@ def test_the_worker_is_at_the_root_and_saves_the_listed_pages_in_every_language(
         html = _served_file(built_site, url).read_text(encoding="utf-8")
         assert set(page_assets(html, url.removeprefix("./"))) <= set(precache), url
     assert not [url for url in precache if url.endswith(".json")], precache
-    assert build["languages"] == {language.root: [language.root + SEARCH_INDEX] for language in LANGUAGES}
+    assert build["languages"] == {language.root: [language.root + file for file in SEARCH_FILES] for language in LANGUAGES}
     sizes = [_served_file(built_site, url).read_bytes() for url in precache]
     compressed = sum(len(gzip.compress(content, compresslevel=6)) for content in sizes)
     worker = (built_site / "sw.js").read_bytes()
@@ -395,7 +395,8 @@ def test_the_listed_pages_open_offline_in_every_language_after_a_first_visit_any
                 phone.page.screenshot(path=str(SCREENSHOTS / f"offline_{url.replace('/', '_')}{code}_phone.png"))
         # Every page shows; only search stays empty on the other languages' pages, whose
         # index is saved once the reader opens a page of theirs (Material then reports it).
-        others = {served_site.url + language.root + SEARCH_INDEX for language in LANGUAGES if language.code != code}
+        others = {served_site.url + language.root + file for language in LANGUAGES if language.code != code
+                  for file in SEARCH_FILES}
         assert set(phone.failed) <= others, phone.failed
         assert set(phone.errors) <= ({"Network error"} if others else set()), phone.errors
         _network_is_cut(phone, served_site.url + LANGUAGES.page_url(UNSEEN, code))
@@ -512,7 +513,7 @@ def test_from_a_sub_path_the_worker_serves_the_sub_path_and_works_offline(browse
             phone.open(url + page)
             assert phone.page.title() == _title(sub_path_site.dir, page), page
             assert phone.shown_completely(), page
-        others = {url + language.root + SEARCH_INDEX for language in LANGUAGES if not language.default}
+        others = {url + language.root + file for language in LANGUAGES if not language.default for file in SEARCH_FILES}
         assert set(phone.failed) <= others, phone.failed
         assert set(phone.errors) <= ({"Network error"} if others else set()), phone.errors
         _network_is_cut(phone, url + LANGUAGES.page_url(UNSEEN, LANGUAGES.default.code))

@@ -4,7 +4,9 @@ Chromium (recall, wrong-language results, time to first results, keyboard, sub-p
 
 from __future__ import annotations
 
+import gzip
 import json
+import posixpath
 import re
 import statistics
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from anshin.catalogue import Catalogue
 from anshin.errors import DataError
-from anshin.search.corpus import SEPARATOR, index_document, write_index
+from anshin.search.corpus import FULL_INDEX, INDEX, SEPARATOR, WORKER, index_document, loader_document, write_index
 from anshin.search.sections import SearchEntry, page_entries
 from anshin.search.words import Tokenizer, catalogue_tokenizer, fold, tokens, vocabulary
 from tests.conftest import ROOT, copy_project, run_build
@@ -279,7 +281,7 @@ def _h1(html: str) -> str:
 
 
 def _index(site: Path, language: str) -> dict:
-    return json.loads((site / LANGUAGE_ROOTS[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.loads((site / LANGUAGE_ROOTS[language] / FULL_INDEX).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES.codes)
@@ -398,10 +400,11 @@ class Answer:
 class SearchBox:
     """Material's search box on a language's home page, driven as a reader does."""
 
-    def __init__(self, browser, site_url: str, language: str, viewport: dict[str, int] = DESKTOP) -> None:
+    def __init__(self, browser, site_url: str, language: str, viewport: dict[str, int] = DESKTOP,
+                 **context_options: object) -> None:
         self.site_url = site_url
         self.root = site_url + LANGUAGE_ROOTS[language]
-        self.context = browser.new_context(viewport=viewport)
+        self.context = browser.new_context(viewport=viewport, **context_options)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -579,3 +582,106 @@ def test_the_index_file_holds_no_markup_even_when_the_text_has_some(tmp_path: Pa
     raw = path.read_text(encoding="utf-8")
     assert "<" not in raw and ">" not in raw and "&" not in raw
     assert json.loads(raw) == document
+
+
+# ── The index in two files: the settings at load, the text on the first query ──────────
+
+def test_the_file_every_page_loads_holds_the_settings_and_where_the_text_is() -> None:
+    document = index_document([SearchEntry("policy/", "いじめの防止", "早期発見", "page")], "ja", _tokenizer("ja"))
+    for root in ("", "ja/", "en/"):
+        loader = loader_document(document, root)
+        assert loader == {"config": {"lang": ["ja"], "separator": SEPARATOR,
+                                     "full": posixpath.relpath(root + FULL_INDEX, posixpath.dirname(WORKER))},
+                          "docs": []}
+        # Resolved against the worker's own address, as the worker resolves it.
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(WORKER), loader["config"]["full"])) == root + FULL_INDEX
+    assert "早期発見" not in json.dumps(loader_document(document, ""), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("language", LANGUAGES.codes)
+def test_each_language_has_a_small_index_that_names_its_whole_one(built_site: Path, language: str) -> None:
+    root = LANGUAGE_ROOTS[language]
+    loader = json.loads((built_site / root / INDEX).read_text(encoding="utf-8"))
+    assert loader["docs"] == [] and loader["config"]["lang"] == [language]
+    assert (built_site / root / INDEX).stat().st_size < 300
+    full = built_site / posixpath.dirname(WORKER) / loader["config"]["full"]
+    assert full.resolve() == (built_site / root / FULL_INDEX).resolve()
+    whole = json.loads(full.read_text(encoding="utf-8"))
+    assert len(whole["docs"]) > 100 and whole["config"]["separator"] == loader["config"]["separator"]
+    # Material's settings on the pages name the worker the path is relative to.
+    html = (built_site / root / "index.html").read_text(encoding="utf-8")
+    settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert urljoin("http://h/" + root, settings["search"]) == "http://h/" + WORKER
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "query", "page"), [("zh", "班主任电话", "agreements/pickup/"),
+                                                         ("ja", "送迎", "agreements/pickup/")])
+def test_the_text_is_fetched_on_the_first_query_only(browser, site_url: str, language: str, query: str,
+                                                     page: str) -> None:
+    box = SearchBox(browser, site_url, language, viewport=PHONE)
+    try:
+        loaded = [url for url in box.requests if "/search/" in url]
+        assert loaded == [box.root + INDEX]                                   # read only: no text
+        box.page.locator("label.md-header__button[for=__search]").click()
+        box.page.wait_for_timeout(300)                                        # the box open, nothing typed
+        assert not [url for url in box.requests if url.endswith(FULL_INDEX)]
+        first = box.ask(query)
+        assert first.results and first.results[0].page == page
+        second = box.ask(query[:2])
+        assert second.results
+        assert [url for url in box.requests if url.endswith(FULL_INDEX)] == [box.root + FULL_INDEX]
+        assert box.errors == []
+    finally:
+        box.close()
+
+
+@pytest.mark.browser
+def test_a_query_while_offline_finds_nothing_then_the_next_one_works(browser, site_url: str) -> None:
+    # The text could not be fetched (no connection, not saved): no results and no error,
+    # and the next query tries again. (No service worker: its fetches escape page.route.)
+    box = SearchBox(browser, site_url, "zh", viewport=PHONE, service_workers="block")
+    try:
+        box.page.route("**/" + FULL_INDEX, lambda route: route.abort())
+        assert box.ask("班主任电话").results == []
+        box.page.unroute("**/" + FULL_INDEX)
+        assert box.ask("班主任电话").results[0].page == "agreements/pickup/"
+        assert [e for e in box.errors if "Failed to load resource" not in e] == []
+    finally:
+        box.close()
+
+
+FIRST_VIEW_BUDGET = 150 * 1024      # bytes, gzip (issue 15)
+PAGE_TYPES = ("", "policy/anti-bullying/", "agreements/pickup/", "agreements/pickup-bilingual/", "calendar/",
+              "contacts/", "glossary/", "guide/editing/", "notes/editorial/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES.codes)
+def test_the_first_view_of_every_page_type_stays_within_150_kb_gzip(browser, site_url: str, built_site: Path,
+                                                                     language: str) -> None:
+    # What a phone downloads to show a page, as gzip at level 6 of the built files (bytes,
+    # not time: the same on every run). The search text is not part of it.
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        weights = {}
+        for page_type in PAGE_TYPES:
+            url = site_url + LANGUAGE_ROOTS[language] + page_type
+            page = context.new_page()
+            requested: list[str] = []
+            page.on("request", lambda request, requested=requested: requested.append(request.url))
+            response = page.goto(url, wait_until="networkidle")
+            assert response is not None and response.ok, url
+            page.close()
+            files = []
+            for address in dict.fromkeys(requested):
+                assert address.startswith(site_url), address                 # nothing from another host
+                path = unquote(urlsplit(address).path)[len(urlsplit(site_url).path):]
+                file = built_site / path
+                files.append(file / "index.html" if path == "" or path.endswith("/") else file)
+            assert not [f for f in files if f.name == posixpath.basename(FULL_INDEX)], page_type
+            weights[page_type] = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+        print(f"[first view {language}] " + ", ".join(f"{p or '/'} {w / 1024:.1f} KB" for p, w in weights.items()))
+        assert {p: w for p, w in weights.items() if w > FIRST_VIEW_BUDGET} == {}
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from anshin.search.corpus import FULL_INDEX
 from tests.conftest import ROOT, run_build
 from tests.html_tools import Document, Element, parse
 
@@ -81,14 +82,14 @@ def test_school_facts_fill_the_blanks_in_english(three_languages: Path) -> None:
 
 
 def test_english_search_index_holds_english_pages_only(three_languages: Path) -> None:
-    index = json.loads((three_languages / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((three_languages / "en" / FULL_INDEX).read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["en"]
     locations = {doc["location"] for doc in index["docs"]}
     assert "agreements/pickup/" in locations
     texts = " ".join(doc["text"] for doc in index["docs"])
     assert "school gate" in texts and "校门" not in texts
     assert {"school", "gate"} <= set(index["config"]["words"])
-    chinese = json.loads((three_languages / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chinese = json.loads((three_languages / FULL_INDEX).read_text(encoding="utf-8"))
     assert "school gate" not in " ".join(doc["text"] for doc in chinese["docs"])
 
 

@@ -51,10 +51,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # Pages rendered at once: Chromium lays out pages in parallel well, up to a few.
 CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
 _PDF_NAME = re.compile(r'data-anshin-pdf="([^"/\\]+\.pdf)"')
-# Loaded by the page but never printed, so not recorded with its PDF: the search index,
-# fetched by the search worker for the search box that print.css hides. It changes with
+# Loaded by the page but never printed, so not recorded with its PDF: the search index
+# (anshin/search/corpus.py), for the search box that print.css hides. It changes with
 # every page of the language, and would otherwise send every PDF back to the printer.
-_NOT_PRINTED = re.compile(r"(^|/)search/search_index\.json$")
+_NOT_PRINTED = re.compile(r"(^|/)search/search_index(_full)?\.json$")
 
 
 def pdf_options() -> dict[str, bool]:

@@ -4,7 +4,7 @@
  * Material's page script starts it as a Web Worker and talks to it in Material's own
  * messages: SETUP (the language's index, from hooks/search.py) is answered with
  * READY, and every QUERY (the text in the box) with a RESULT: the matching places, grouped
- * by page, best first. Material's box, keyboard use, result list and highlighting on the
+ * by page, best first. The index's text and words come on the first query (below). Material's box, keyboard use, result list and highlighting on the
  * opened page are untouched; what differs is how a query finds text:
  *
  * - Text and query are compared as characters after the same folding as
@@ -48,14 +48,66 @@
   var SNIPPET_LEAD = 40;
 
   var index = null;
+  // The index Material's page script fetches on every page is small: its settings and,
+  // in `config.full`, where the text and words are (relative to this file; see
+  // anshin/search/corpus.py). They are fetched here, once, on the first query that is
+  // not empty, so that a page that is only read never downloads them.
+  var full = null;       // the address of the text and words, until they are loaded
+  var loading = null;    // the promise of their loading
+  var waiting = null;    // the last query typed while they load: the one to answer
+
+  function answer(query) {
+    self.postMessage({type: RESULT, data: index ? index.search(query) : {items: []}});
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(full, {credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          index = new Index(data.config, data.docs);
+          full = null;
+        });
+      loading.catch(function () {
+        loading = null;   // offline and not saved: try again with the next query
+      });
+    }
+    return loading;
+  }
 
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === SETUP) {
-      index = new Index(message.data.config, message.data.docs);
+      var config = message.data.config || {};
+      index = null;
+      full = null;
+      loading = null;
+      if (typeof config.full === "string" && !(message.data.docs || []).length) {
+        full = new URL(config.full, self.location.href).href;
+      } else {
+        index = new Index(config, message.data.docs);
+      }
       self.postMessage({type: READY});
     } else if (message.type === QUERY) {
-      self.postMessage({type: RESULT, data: index ? index.search(String(message.data)) : {items: []}});
+      var query = String(message.data);
+      if (!full || !query.trim()) {
+        answer(query);
+        return;
+      }
+      var first = waiting === null;
+      waiting = query;
+      if (!first) return;
+      load().then(function () {
+        var last = waiting;
+        waiting = null;
+        answer(last);
+      }, function () {
+        waiting = null;
+        answer("");       // nothing to search: no results, and the next query tries again
+      });
     }
   });
 
