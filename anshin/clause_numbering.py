@@ -347,12 +347,12 @@ def _find_nested_styles(document: _Document) -> None:
 
 
 # Arabic numbers that differ only by their brackets: `(3)`, `3)`, `3.`.
-_BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic"))
+_BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic", "circled"))
 
 
 def _find_bracket_slips(document: _Document) -> None:
-    """`(1)` `(2)` `3)` `(4)`: one item whose brackets differ from its neighbours', with the
-    number that goes on between them, is a slip in their list, not a level of its own (a
+    """`(1)` `(2)` `3)` `(4)`, `①` `②` `(3)` `④`: one item whose brackets differ from its
+    neighbours', with the number that goes on between them, is a slip in their list, not a level of its own (a
     level of its own would start again at 1). It joins their family, so that it is reported
     once, as a style change, and the list goes on. Only between two neighbours with no
     heading between: a lone last item, or one after a heading, is left as it is."""
@@ -679,7 +679,7 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
     findings: list[Finding] = []
     next_values: tuple[int, ...] = (1,)
     previous_last: Item | None = None
-    for parent, run in runs:
+    for index, (parent, run) in enumerate(runs):
         first = run.values[0]
         start = next_values[0] if continuous else 1
         if continuous and first in next_values:
@@ -690,7 +690,10 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
             start = first
         if _lone_quantity(run, start):
             continue
-        found, next_values = _check_run(run, start, path, previous_last if continuous else None)
+        # Numbering that runs on: the sections after this one tell how to read its last items
+        # (第十五条 ending a chapter whose next one opens with 第十二条 is a wrong number, not a gap).
+        beyond = [v for _, later in runs[index + 1:] for v in later.values][:_LOOKAHEAD] if continuous else []
+        found, next_values = _check_run(run, start, path, previous_last if continuous else None, beyond)
         findings.extend(found)
         findings.extend(_style_changes(run, path))
         previous_last = run.items[-1]
@@ -774,11 +777,14 @@ _READINGS = ("swap", "rebase", "replace", "skip")
 _LOOKAHEAD = 3
 
 
-def _check_run(run: _Run, start: int, path: str, continues_from: Item | None) -> tuple[list[Finding], tuple[int, ...]]:
+def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
+               beyond: list[int | None] | None = None) -> tuple[list[Finding], tuple[int, ...]]:
     """Faults in one sequence, one per fault; and the numbers the next section may continue
     with (two when the sequence itself started on a wrong number: where it went on to, and
-    where it would have gone on to)."""
+    where it would have gone on to). `beyond`: the numbers the next sections start with,
+    when the numbering runs on into them, read as the items that follow."""
     values, items = run.values, run.items
+    extended = values + (beyond or [])
     findings: list[Finding] = []
     last = start - 1          # the number the sequence has reached
     seen: dict[int, int] = {}
@@ -796,7 +802,7 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None) ->
             last = value
             position += 1
             continue
-        reading = _best_reading(values, position, value, expected)
+        reading = _best_reading(extended, position, value, expected, len(values))
         findings.append(_fault(path, run, position, reading, expected, seen, continues_from))
         if reading == "swap":
             seen.setdefault(value, item.line)
@@ -812,8 +818,9 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None) ->
     return findings, (last + 1, last + 1 - offset) if offset else (last + 1,)
 
 
-def _best_reading(values: list[int | None], position: int, value: int, expected: int) -> str:
-    """How to read an unexpected number: whichever reading the next items agree with."""
+def _best_reading(values: list[int | None], position: int, value: int, expected: int, own: int) -> str:
+    """How to read an unexpected number: whichever reading the next items agree with (the
+    first `own` values are the sequence's; a swap stays inside it)."""
     def agreeing(index: int, last: int) -> int:
         count = 0
         while index < len(values) and count < _LOOKAHEAD and (values[index] in (None, last + 1)):
@@ -825,7 +832,7 @@ def _best_reading(values: list[int | None], position: int, value: int, expected:
         "replace": agreeing(position + 1, expected),
         "skip": agreeing(position + 1, expected - 1),
     }
-    if value == expected + 1 and position + 1 < len(values) and values[position + 1] == expected:
+    if value == expected + 1 and position + 1 < own and values[position + 1] == expected:
         scores["swap"] = 1 + agreeing(position + 2, value)
     return max(_READINGS, key=lambda r: (scores.get(r, -1), -_READINGS.index(r)))
 

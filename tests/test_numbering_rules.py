@@ -183,6 +183,10 @@ def test_one_item_with_other_brackets_inside_a_list_is_one_style_finding() -> No
     assert "expected (3)" in found[0].message and "found 3)" in found[0].message
     found = analyse(doc("1. 甲", "2) 乙", "3. 丙"), "doc.md")[1]
     assert [(f.kind, f.line) for f in found] == [("style", line(2))]
+    # Circled numbers are numbers in another enclosure: ① ② (3) ④ is one slip too.
+    found = analyse(doc("① 読み直す", "② 悪口は書かない", "(3) 外さない", "④ 会って話す"), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", line(3))]
+    assert findings(doc("① 甲", "(1) 子", "(2) 子", "② 乙")) == []          # a level below, from 1
 
 
 @pytest.mark.parametrize("paragraphs", [
@@ -278,7 +282,11 @@ def test_numbering_that_restarts_or_runs_on_passes_and_one_wrong_section_start_i
         number = int(changed[index].split("、")[0])
         changed[index] = f"{number + shift}、条款"
     found = analyse(doc(*changed), "doc.md")[1]
-    assert [(f.kind, f.line) for f in found] == [("first", line(starts[section] + 1))]
+    # A section of one item in numbering that runs on, with a section after it, reads
+    # as one wrong number (1 / 4 / 3): the next section tells which number it should be.
+    single = runs_on and end - starts[section] == 1 and section + 1 < len(starts)
+    assert [f.line for f in found] == [line(starts[section] + 1)]
+    assert found[0].kind in ({"first", "wrong-number"} if single else {"first"})
 
 
 @settings(max_examples=150, deadline=None)
@@ -557,6 +565,22 @@ def test_latin_letters_are_a_level_between_sections_and_items() -> None:
     items, found = analyse(text, "doc.md")
     assert found == [] and [i.depth for i in items] == [1, 2, 3, 3, 2, 3, 1, 2, 3, 2, 3]
     assert read_marker("A、B两类人员须登记。") is None
+
+
+def test_a_misnumbered_last_article_of_a_chapter_is_read_by_the_chapter_after_it() -> None:
+    # 第十五条 ends chapter 2 where 第十一条 belongs; chapter 3 opens with 第十二条: one
+    # wrong number, not a gap and then a chapter that "does not continue".
+    text = doc("第一章 総則", *(f"第{to_chinese_numeral(n)}条 本文。" for n in range(1, 11)),
+               "第二章 総会", "第十五条 総会。", "第三章 委員会", "第十二条 委員会。", "第十三条 任期。")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("wrong-number", line(13))]
+    assert "expected 11 (第十一条), found 15 (第十五条)" in found[0].message
+    # Where the next chapter goes on from it, a chapter that starts too high is still the
+    # one fault, at its first article.
+    text = doc("第一章 総則", "第1条 甲。", "第2条 乙。", "第二章 総会", "第5条 丙。", "第三章 委員会", "第6条 丁。")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("first", line(5))]
+    assert "does not continue the numbering — expected 3 (第3条)" in found[0].message
 
 
 def test_articles_written_with_spaces_and_running_on_through_chapters_and_sections() -> None:
