@@ -88,14 +88,18 @@ _CITING_AFTER_KANA = re.compile(rf"^(?:[{_RANGE}]|[{_KANA}](?:[、・]|[のは�
 # A unit after a number and a space makes it a quantity or a date, not a clause: "10 月
 # 天候", "4 月 12 日", "3 名で", "36 伏以下". The unit must end a word there: "1 日常の観察",
 # "1 名称", "二 日曜日" and "1 人権教育" are clauses.
-_UNITS = "年月日時时点點分秒歳岁号號円元％%倍万億亿名人回個个台件伏米天度届"
-# These also begin words ("1 日常", "1 名称", "1 人権", "1 点検", "1 分担", "1 時期"): a
-# unit only when the word ends there.
-_WORD_STARTS = "日名人回台件分度点點時万個"
+_UNITS = ("年月日時时点點分秒歳岁号號円元％%倍万億亿名人回個个台件伏米天度届"
+          "颗辆栋斤瓶杯袋盒楼层张支位组队页份块克升间")
+# Chinese measure words count too ("5 颗星", "3 楼以上", "4 人一组"), and metric units in
+# Latin letters ("10 mL 以上", "50 m 走").
+# These also begin words ("1 日常", "1 名称", "1 人権", "1 点検", "1 分担", "1 時期", "1 组织",
+# "1 楼道", "1 升旗", "1 组长"): a unit only when the word ends there.
+_WORD_STARTS = "日名人回台件分度点點時万個楼层张支位组队页份块克升间"
 _AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\-－:：]|[ぁ-ゖ]"
-               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满])")
+               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满的一两])")
 _UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
-         rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：])")
+         rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：]"
+         rf"|(?:m[lLgm]?|c[mc]|k[mg]|L)(?![A-Za-z]))")
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "10 月", "4 月 12 日" are dates written with spaces, not clauses.
     ("arabic", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[、．，]|\\?\.(?![0-9])"
                           rf"|(?<![{_DIGITS}]{{3}})[ 　]+(?=\S)(?!{_UNIT}|[{_DIGITS}]+[ 　\-][{_DIGITS}]))")),
+    # "l、" typed (or read from a scan) for "1、" in front of Chinese text: the list's first item.
+    ("arabic", re.compile(r"(?P<n>[lｌ])(?P<d>、)(?=[^\x00-\x7f])")),
     ("arabic-close", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[)）])")),
     ("paren-arabic", re.compile(rf"(?P<o>[（(])(?P<n>[{_DIGITS}]+)(?P<c>[）)])")),
     ("paren-cn", re.compile(rf"(?P<o>[（(])(?P<n>[{_NUMERALS}]+)(?P<c>[）)])")),
@@ -243,7 +249,8 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
             return None  # 110、120、119: numbers to call, not item 110 of a list
         delimiter = groups["d"].replace("\\.", ".")
         delimiter = " " if not delimiter.strip(" 　") else delimiter
-        return Marker(family, _width(number) + delimiter, _arabic(number), text, column, start, end)
+        value = 1 if number in "lｌ" else _arabic(number)
+        return Marker(family, _width(number) + delimiter, value, text, column, start, end)
     if family == "paren-arabic" and groups.get("o"):
         return Marker(family, groups["o"] + groups["c"] + _width(number), _arabic(number), text, column, start, end)
     if family == "paren-arabic":

@@ -532,6 +532,24 @@ def test_citations_and_scores_written_with_spaces_are_not_clauses(text: str) -> 
     assert read_marker(text) is None
 
 
+@pytest.mark.parametrize("text", ["5 颗星　换一张借阅卡；", "4 人一组的实验，由组长领取器材。", "10 mL 以上的浓酸由实验员分装。",
+                                  "3 楼以上的班级分两批下楼。", "20 张以内的复印由班主任签字。", "50 m 走は二回測る。"])
+def test_quantities_with_a_measure_word_or_a_metric_unit_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+@pytest.mark.parametrize("text", ["1 组织机构", "2 楼道安全", "2 升旗仪式", "1 次の行為があった場合", "1 本年度の重点",
+                                  "2.3 周末留校的同学须登记。", "3 条件", "1 节日安全", "1 PTA 会則"])
+def test_words_that_begin_with_a_measure_word_stay_clauses(text: str) -> None:
+    assert read_marker(text) is not None
+
+
+def test_a_lower_case_l_typed_for_1_is_the_first_item() -> None:
+    assert findings(doc("l、乙方是学生的法定监护人。", "2、乙方应如实告知学生的健康状况。", "3、乙方按时接送。")) == []
+    assert [(f.kind, f.line) for f in analyse(doc("l、甲。", "2、乙。", "4、丙。"), "doc.md")[1]] == [("gap", line(3))]
+    assert read_marker("lunch、") is None and read_marker("l、 a") is None
+
+
 def test_a_time_after_a_clause_number_is_not_a_citation() -> None:
     assert read_marker("4、22 点 整 熄灯，熄灯后不得开灯。") is not None
 
