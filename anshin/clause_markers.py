@@ -70,7 +70,9 @@ _CITING_AFTER_PAREN = re.compile(
 # After 第3条 (written straight after it): a particle, a verb of citing, or another article.
 _CITING_AFTER_ARTICLE = re.compile(
     rf"^(?:[{_RANGE}ぁ-ゖ及又並和或各、・,，]|规定|所称|所列|所述"
-    rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號])")
+    rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號]"
+    # "第4条関係" alone on its line: the heading of a note on article 4 (運用上の留意事項).
+    rf"|(?:関係|関連)\s*$)")
 # After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
 _CITING_AFTER_NUMBER = re.compile(
     rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・．.][{_DIGITS}{_NUMERALS}]+)*[．.]?"

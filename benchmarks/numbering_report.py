@@ -34,10 +34,10 @@ from anshin.clause_numbering import Finding, analyse
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "fixtures" / "numbering"
 FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b", "closing_a", "closing_b",
-           "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_a", "finale_b")
+           "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_a", "finale_b", "sequel_b")
 # Shown by the report, not held to the targets by the tests: the last sets, where the
 # checker still misreads classes (see their READMEs).
-MEASURED_ONLY = ("sequel_a", "sequel_b")
+MEASURED_ONLY = ("sequel_a",)
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 

@@ -544,6 +544,11 @@ def test_words_that_begin_with_a_measure_word_stay_clauses(text: str) -> None:
     assert read_marker(text) is not None
 
 
+def test_the_heading_of_a_note_on_an_article_is_not_an_article() -> None:
+    assert read_marker("第4条関係") is None and read_marker("第6条関連") is None
+    assert read_marker("第4条 関係機関との連携") is not None and read_marker("第4条関係機関との連携") is not None
+
+
 def test_a_lower_case_l_typed_for_1_is_the_first_item() -> None:
     assert findings(doc("l、乙方是学生的法定监护人。", "2、乙方应如实告知学生的健康状况。", "3、乙方按时接送。")) == []
     assert [(f.kind, f.line) for f in analyse(doc("l、甲。", "2、乙。", "4、丙。"), "doc.md")[1]] == [("gap", line(3))]
