@@ -37,7 +37,7 @@ FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b"
            "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_a", "finale_b", "sequel_b")
 # Shown by the report, not held to the targets by the tests: the last sets, where the
 # checker still misreads classes (see their READMEs).
-MEASURED_ONLY = ("sequel_a",)
+MEASURED_ONLY = ("sequel_a", "sequel_c", "sequel_d")
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 
