@@ -71,6 +71,8 @@ _CITING_AFTER_PAREN = re.compile(
 _CITING_AFTER_ARTICLE = re.compile(
     rf"^(?:[{_RANGE}ぁ-ゖ及又並和或各、・,，]|规定|所称|所列|所述"
     rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號]"
+    # "第3条（2）の通学路を…": an item of the article, cited.
+    rf"|[（(][{_DIGITS}{_NUMERALS}]+[）)](?:の|に|を|で|は|が|から|まで|について|により)"
     # "第4条関係" alone on its line: the heading of a note on article 4 (運用上の留意事項).
     rf"|(?:関係|関連)\s*$)")
 # After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
@@ -101,7 +103,9 @@ _AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\
                rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满的一两])")
 _UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
          rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：]"
-         rf"|(?:m[lLgm]?|c[mc]|k[mg]|L)(?![A-Za-z]))")
+         rf"|(?:m[lLgm]?|c[mc]|k[mg]|L)(?![A-Za-z])"
+         # Japanese counters of more than one character ("2 週間", "3 丁目", "1 食分", "6 か月").
+         rf"|週間|丁目|食分|[かヵヶカケ]月|[かヵヶカケ]所|[かヵヶカケ]国)")
 
 
 @dataclass(frozen=True)

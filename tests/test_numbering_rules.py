@@ -544,6 +544,18 @@ def test_words_that_begin_with_a_measure_word_stay_clauses(text: str) -> None:
     assert read_marker(text) is not None
 
 
+@pytest.mark.parametrize("text", ["1 食分の返金は、学期末に行います。", "2 週間の期間内に返却する。", "3 丁目の踏切は渡らない。",
+                                  "6 か月ごとに見直す。", "第3条（2）の通学路を変更するときは届け出る。"])
+def test_japanese_counters_and_an_article_cited_with_its_item_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+@pytest.mark.parametrize("text", ["1 週末の過ごし方", "1 食事のマナー", "2 丁寧な言葉づかい", "第3条（目的）この規程は…",
+                                  "第3条 (1) 生徒は…"])
+def test_words_that_begin_like_a_counter_stay_clauses(text: str) -> None:
+    assert read_marker(text) is not None
+
+
 def test_the_heading_of_a_note_on_an_article_is_not_an_article() -> None:
     assert read_marker("第4条関係") is None and read_marker("第6条関連") is None
     assert read_marker("第4条 関係機関との連携") is not None and read_marker("第4条関係機関との連携") is not None
