@@ -75,6 +75,8 @@ _CITING_AFTER_ARTICLE = re.compile(
     rf"|[（(][{_DIGITS}{_NUMERALS}]+[）)](?:の|に|を|で|は|が|から|まで|について|により)"
     # "第4条関係" alone on its line: the heading of a note on article 4 (運用上の留意事項).
     rf"|(?:関係|関連)\s*$)")
+# "1 至 20 条为…", "1～5 項は": a range of clauses, cited, after a number and a space.
+_RANGE_OF_CLAUSES = re.compile(rf"^[ 　]*(?:[{_RANGE}至到])[ 　]*[{_DIGITS}{_NUMERALS}]+[ 　]*[条項项款号號]")
 # After 1、 or 一、: another number and a particle or a list ("1、2の場合は", "一、二を除き").
 _CITING_AFTER_NUMBER = re.compile(
     rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・．.][{_DIGITS}{_NUMERALS}]+)*[．.]?"
@@ -105,7 +107,9 @@ _UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STAR
          rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：]"
          rf"|(?:m[lLgm]?|c[mc]|k[mg]|L)(?![A-Za-z])"
          # Japanese counters of more than one character ("2 週間", "3 丁目", "1 食分", "6 か月").
-         rf"|週間|丁目|食分|[かヵヶカケ]月|[かヵヶカケ]所|[かヵヶカケ]国)")
+         rf"|週間|丁目|食分|[かヵヶカケ]月|[かヵヶカケ]所|[かヵヶカケ]国"
+         # "3 次以上违反…": a count of times (次 alone begins words: 次の, 次第).
+         rf"|次(?=以[上下内]|及以上))")
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,7 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         grades = _GRADES_AFTER_NUMBER.match(after)
         if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS):
             return True
-        return bool(_CITING_AFTER_NUMBER.match(after))
+        return bool(_CITING_AFTER_NUMBER.match(after) or _RANGE_OF_CLAUSES.match(after))
     if family == "katakana":
         return bool(_CITING_AFTER_KANA.match(after))
     if family == "latin":

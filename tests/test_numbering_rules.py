@@ -556,6 +556,11 @@ def test_words_that_begin_like_a_counter_stay_clauses(text: str) -> None:
     assert read_marker(text) is not None
 
 
+def test_a_range_of_clauses_and_a_count_of_times_are_not_clauses() -> None:
+    assert read_marker("1 至 20 条为全体学生的共同要求。") is None and read_marker("3 次以上违反第10条的，面谈。") is None
+    assert all(read_marker(text) is not None for text in ("1 次の行為があった場合", "2 次第に", "1 至善楼的安全"))
+
+
 def test_the_heading_of_a_note_on_an_article_is_not_an_article() -> None:
     assert read_marker("第4条関係") is None and read_marker("第6条関連") is None
     assert read_marker("第4条 関係機関との連携") is not None and read_marker("第4条関係機関との連携") is not None
