@@ -31,6 +31,7 @@ from mkdocs.utils.meta import get_data
 from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_keys
 from anshin.errors import DataError
 from anshin.forms.fields import FieldWords
+from anshin.git_history import History
 from anshin.languages import Language, LanguageError, Languages
 from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
@@ -102,6 +103,9 @@ class BuildContext:
     # whose national holidays the calendar marks, and the language of their names
     # (mkdocs.yml `extra.holidays`, read by hooks/school_calendar.py in on_config)
     holidays: Holidays | None = None
+    # when each source file last changed: one `git log` for the build (hooks/document_dates.py,
+    # the translation notices)
+    history: History = field(default_factory=History, repr=False)
 
     @property
     def build(self) -> LanguageBuild:
@@ -180,7 +184,7 @@ class BuildContext:
             return None
         original_code, original = found
         return pair_status(path, original, original_code, self.read(path), self.read(original), meta,
-                           self.meta(original))
+                           self.meta(original), self.history)
 
     @cached_property
     def writing_systems(self) -> WritingSystems:

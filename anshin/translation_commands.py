@@ -28,6 +28,7 @@ from anshin.clause_numbering import analyse, parity
 from anshin.errors import DataError
 from anshin.facts import facts
 from anshin.front_matter import read_front_matter
+from anshin.git_history import History
 from anshin.languages import Languages
 from anshin.source_files import read_text
 from anshin.translation_status import Pair, pair_status, units, with_check_recorded
@@ -55,6 +56,7 @@ def _shown(path: Path) -> str:
 def pairs(docs: Path, languages: Languages) -> list[Pair]:
     """Every translation under `docs` with its original and status."""
     found = []
+    history = History()
     for path in sorted(docs.rglob("*.md")):
         meta = _meta(path)
         if "translation_checked" not in meta:
@@ -64,7 +66,7 @@ def pairs(docs: Path, languages: Languages) -> list[Pair]:
         if original is None:
             continue
         found.append(pair_status(path, original[1], original[0], read_text(path), read_text(original[1]), meta,
-                                 _meta(original[1])))
+                                 _meta(original[1]), history))
     return found
 
 

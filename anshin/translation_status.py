@@ -37,7 +37,7 @@ from pathlib import Path
 
 from anshin.clause_numbering import analyse
 from anshin.facts import facts
-from anshin.git_history import last_changed, original_when_checked
+from anshin.git_history import History, last_changed, original_when_checked
 from anshin.printing import read_blocks
 
 __all__ = ["Change", "FactMismatch", "Pair", "Status", "Unit", "pair_status", "compare", "side_by_side", "fingerprint", "read_fingerprint",
@@ -326,7 +326,7 @@ class Pair:
 
 
 def pair_status(translation: Path, original: Path, original_code: str, translation_text: str,
-                original_text: str, meta: dict, original_meta: dict) -> Pair:
+                original_text: str, meta: dict, original_meta: dict, history: History | None = None) -> Pair:
     """The status of a translation (whose front matter is `meta`) against its original
     (`original_meta`), from its fingerprint, else from git history."""
     checked = meta.get("translation_checked")
@@ -339,7 +339,7 @@ def pair_status(translation: Path, original: Path, original_code: str, translati
     result = status(original_text, translation_text, checked, recorded, then)
     # As hooks/document_dates.py: git's last change, else the front matter's `updated:`.
     updated = original_meta.get("updated")
-    changed = last_changed(original) or (updated if isinstance(updated, datetime.date) else None)
+    changed = last_changed(original, history) or (updated if isinstance(updated, datetime.date) else None)
     if result.stale and checked is not None and changed is not None and changed < checked:
         # The change is not committed yet (git's last change predates the check): say
         # "changed since the check", never a date before it.

@@ -45,7 +45,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         effective = None
     # A page made in memory by a plugin has no source file, so no Git history either.
     source = str(original) if original else page.file.abs_src_path
-    changed = (last_changed(Path(source)) if source else None) or own_meta.get("updated")
+    changed = (last_changed(Path(source), build_context.history) if source else None) or own_meta.get("updated")
     block = render(config, "partials/anshin/document-dates.html",
                    effective=effective, changed=changed,
                    notes_href=relative_url(languages.page_url("notes/editorial.md", language), page.url)).strip()
