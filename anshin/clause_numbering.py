@@ -52,6 +52,7 @@ import argparse
 import bisect
 import codecs
 import difflib
+import itertools
 import re
 import sys
 from collections import Counter
@@ -346,16 +347,17 @@ def _find_nested_styles(document: _Document) -> None:
             document.family_of[id(item)] = f"arabic-{marker.style}"
 
 
-# Arabic numbers that differ only by their brackets: `(3)`, `3)`, `3.`.
+# Arabic numbers that differ only by what encloses them: `(3)`, `3)`, `3.`, `③`.
 _BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic", "circled"))
 
 
 def _find_bracket_slips(document: _Document) -> None:
     """`(1)` `(2)` `3)` `(4)`, `①` `②` `(3)` `④`: one item whose brackets differ from its
-    neighbours', with the number that goes on between them, is a slip in their list, not a level of its own (a
-    level of its own would start again at 1). It joins their family, so that it is reported
-    once, as a style change, and the list goes on. Only between two neighbours with no
-    heading between: a lone last item, or one after a heading, is left as it is."""
+    neighbours', with the number that goes on between them, is a slip in their list, not a
+    level of its own (a level of its own would start again at 1). It joins their family,
+    so that it is reported once, as a style change, and the list goes on. Only between two
+    neighbours with no heading between: a lone last item, or one after a heading, is left
+    as it is."""
     position_of = {id(item): index for index, item in enumerate(document.items)}
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
@@ -679,6 +681,10 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
     findings: list[Finding] = []
     next_values: tuple[int, ...] = (1,)
     previous_last: Item | None = None
+    # Every value of the chain in order, and where each run's values end in it: what the
+    # sections after a run begin with, read in one pass (not a copy of the rest per run).
+    chain_values = [value for _, run in runs for value in run.values]
+    ends = list(itertools.accumulate(len(run.values) for _, run in runs))
     for index, (parent, run) in enumerate(runs):
         first = run.values[0]
         start = next_values[0] if continuous else 1
@@ -692,7 +698,7 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
             continue
         # Numbering that runs on: the sections after this one tell how to read its last items
         # (第十五条 ending a chapter whose next one opens with 第十二条 is a wrong number, not a gap).
-        beyond = [v for _, later in runs[index + 1:] for v in later.values][:_LOOKAHEAD] if continuous else []
+        beyond = chain_values[ends[index]:ends[index] + _LOOKAHEAD] if continuous else []
         found, next_values = _check_run(run, start, path, previous_last if continuous else None, beyond)
         findings.extend(found)
         findings.extend(_style_changes(run, path))

@@ -8,8 +8,8 @@ empties it) together with what it was printed from:
 - the page's HTML, byte for byte;
 - every file of the site the page loaded while it was printed (its stylesheets, scripts,
   images, and anything a script fetched), as the browser asked for them;
-- the printing environment: the browser (its file, size and date), Playwright's version
-  and the PDF options.
+- the printing environment: the browser (its `--version`), Playwright's version and the
+  PDF options.
 
 On the next build a page whose HTML, every one of those files and the environment hash
 the same gets its old PDF back, copied byte for byte; anything else is rendered again.

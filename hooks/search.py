@@ -6,10 +6,10 @@ the one search/search_index.json that Material's search plugin writes. We write 
 per language instead, under the language's root: the default language's at
 search/search_index.json, where Material's script looks, and every other one's at
 <code>/search/search_index.json (ja/search/search_index.json), where overrides/main.html
-(block config) makes it look on that language's pages. That file, fetched by every page,
-holds only the settings; the text is in search_index_full.json beside it, which the
-search worker fetches on the first query (anshin/search/corpus.py). Each entry is a page, a heading
-or a clause (anshin/search/sections.py); each index carries the words of its language
+(block config) makes it look on that language's pages. That file, fetched by every
+page, holds only the settings; the text is in search_index_full.json beside it, which the
+search worker fetches on the first query (anshin/search/corpus.py). Each entry is a
+page, a heading or a clause (anshin/search/sections.py); each index carries the words of its language
 for splitting queries (anshin/search/words.py), found by the tokenizer that the
 language's catalogue names (`search.tokenizer` in locales/<code>.yml);
 overrides/assets/search.js searches it in the browser, inside Material's search box.

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from anshin.offline import SEARCH_FILES
 from anshin.pdf_cache import PdfCache, digest
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -51,10 +52,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # Pages rendered at once: Chromium lays out pages in parallel well, up to a few.
 CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
 _PDF_NAME = re.compile(r'data-anshin-pdf="([^"/\\]+\.pdf)"')
-# Loaded by the page but never printed, so not recorded with its PDF: the search index
-# (anshin/search/corpus.py), for the search box that print.css hides. It changes with
-# every page of the language, and would otherwise send every PDF back to the printer.
-_NOT_PRINTED = re.compile(r"(^|/)search/search_index(_full)?\.json$")
+# Loaded by the page but never printed, so not recorded with its PDF: each language's
+# search index files, for the search box that print.css hides. They change with every
+# page of the language, and would otherwise send every PDF back to the printer.
+_NOT_PRINTED = tuple("/" + file for file in SEARCH_FILES)
 
 
 def pdf_options() -> dict[str, bool]:
@@ -197,7 +198,7 @@ class _SiteFiles:
         if address == "" or address.endswith("/"):
             address += "index.html"
         file = (self.site / address).resolve()
-        if not file.is_relative_to(self.site) or not file.is_file() or _NOT_PRINTED.search(address):
+        if not file.is_relative_to(self.site) or not file.is_file() or ("/" + address).endswith(_NOT_PRINTED):
             return None
         return file.relative_to(self.site).as_posix()
 

@@ -4,8 +4,9 @@
  * Material's page script starts it as a Web Worker and talks to it in Material's own
  * messages: SETUP (the language's index, from hooks/search.py) is answered with
  * READY, and every QUERY (the text in the box) with a RESULT: the matching places, grouped
- * by page, best first. The index's text and words come on the first query (below). Material's box, keyboard use, result list and highlighting on the
- * opened page are untouched; what differs is how a query finds text:
+ * by page, best first; the index's text and words come with the first query (below).
+ * Material's box, keyboard use, result list and highlighting on the opened page are
+ * untouched; what differs is how a query finds text:
  *
  * - Text and query are compared as characters after the same folding as
  *   anshin/search/words.py `fold` (NFKC, lower case), so a word is found inside a longer
