@@ -28,6 +28,11 @@ How a document is read, so that a school's own documents pass unless they are wr
 - **Lost numbers are found**: a paragraph that starts with a bare `、` or `．`, and a
   heading without a number between numbered sibling headings (`一、` `二、` ? `四、`).
 - A second `# ` heading starts a new part: the numbering under it restarts.
+- **Notes, not faults**: numbers that start again lower down in what reads as one list
+  (1 2 3 4, then 2 3) are far more often a second list whose start the checker did not
+  see than a fault. They are shown as `note:` lines, with where the list would go on, and
+  do not fail the strict build or the command line. A repeated number right after
+  itself (1 2 2 3) is a fault.
 - Markdown ordered lists (`1.` `2.` `4.`) are clauses like any other; the build shows
   them with the numbers as written (anshin/ordered_lists.py).
 
@@ -37,7 +42,7 @@ not read at all (quoted text whose numbers are not the document's own).
 
 Command line (the stable interface; it takes the project's languages from mkdocs.yml):
 
-    python -m hooks.clause_numbering PATH...           # findings, exit 1 if any, 0 if clean
+    python -m hooks.clause_numbering PATH...           # findings, exit 1 if any, 0 if clean or notes only
     python -m hooks.clause_numbering --fix PATH...     # also the renumbering, as a diff
     python -m hooks.clause_numbering --fix --write PATH...   # and make it
 
@@ -107,11 +112,15 @@ class Finding:
     column: int
     message: str
     hint: str = ""
-    kind: str = ""       # gap, duplicate, wrong-number, out-of-place, out-of-order, style, first, lost-number
+    kind: str = ""       # gap, duplicate, wrong-number, out-of-place, out-of-order, style, first, lost-number, restart
     edits: tuple[Edit, ...] = ()   # the renumbering that fixes it, when it is not in doubt
+    # False for a note: what may be a fault but is as likely a reading the checker got
+    # wrong (a list that starts again at a lower number). Notes are shown, and do not
+    # fail the strict build or the command line.
+    certain: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {'note: ' if not self.certain else ''}{self.message}"
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
@@ -871,6 +880,16 @@ def _fault(path: str, run: _Run, position: int, reading: str, expected: int, see
                            _renumbering(run, position, expected - value))
         return Finding(path, line, column, f"the first item should be 1 — expected {wanted}, found {found}",
                        "start the list at 1, or restore its first item", "first")
+    if reading == "rebase" and value in seen and value < expected - 1:
+        # Numbers that start again lower down (1 2 3 4, then 2 3) are a second list far
+        # more often than a fault: a list whose first item or heading the checker did not
+        # read as one (附件：1． …), or a nesting it could not see. A repeated number is
+        # a fault when it repeats the number just before it (1 2 2 3).
+        return Finding(path, line, column,
+                       f"starts again at {found} after {_written(example, expected - 1, run)} — read as the "
+                       f"list going on from line {seen[value]}, which expects {wanted}",
+                       "if this is a new list, nothing needs doing; if the list goes on, renumber from here",
+                       "restart", certain=False)
     if reading == "rebase" and value in seen:
         return Finding(path, line, column, f"duplicate of line {seen[value]} — expected {wanted}, found {found}",
                        f"renumber from here: {marker.text} → {marker.with_value(expected, run.order)}",
@@ -949,7 +968,8 @@ def _stretch(styled: list[tuple[Item, str, int | None]], index: int) -> Iterator
 
 
 def _one_per_line(findings: list[Finding]) -> list[Finding]:
-    """The findings in line order, one per line (a wrong number in a wrong style is one fault)."""
+    """The findings in line order, one per line (a wrong number in a wrong style is one fault;
+    a list that starts again in another style is the note that it starts again)."""
     kept: dict[int, Finding] = {}
     for finding in sorted(findings, key=lambda f: (f.line, f.kind == "style", f.column)):
         kept.setdefault(finding.line, finding)
@@ -1142,7 +1162,7 @@ def main(argv: list[str] | None = None, languages: tuple[str, ...] | None = None
         return 2
     for finding in findings:
         print(f"{finding} — fix: {finding.hint}" if finding.hint else str(finding))
-    return 1 if findings else 0
+    return 1 if any(finding.certain for finding in findings) else 0
 
 
 if __name__ == "__main__":

@@ -57,6 +57,9 @@ class Report:
     trapped: Counter[str] = field(default_factory=Counter)        # class → false findings on them
     true: list[Finding] = field(default_factory=list)
     false: list[tuple[str, Finding]] = field(default_factory=list)  # (trap class or "unmarked", finding)
+    # Notes (Finding.certain False) do not fail a build, so they are not findings here;
+    # (the line's mark: "fault: gap", "trap: cascade" or "unmarked", note).
+    notes: list[tuple[str, Finding]] = field(default_factory=list)
 
     @property
     def findings(self) -> int:
@@ -104,6 +107,10 @@ def evaluate(folders: list[Path]) -> Report:
             fault.lines.add(line)
             fault_of_line[line] = fault
         for finding in analyse(text, shown)[1]:
+            if not finding.certain:
+                what, kind, _ = marks.get(finding.line, ("", "unmarked", ""))
+                report.notes.append((f"{what}: {kind}" if what else kind, finding))
+                continue
             fault = fault_of_line.get(finding.line)
             if fault is not None and fault.found_by is None:
                 fault.found_by = finding
@@ -122,6 +129,9 @@ def _print(name: str, report: Report, details: bool) -> None:
           f"{sum(report.traps.values())} trap lines")
     print(f"findings {report.findings}: {len(report.true)} true, {len(report.false)} false — "
           f"precision {report.precision:.1%}, recall {report.recall:.1%}")
+    if report.notes:
+        on_faults = sum(label.startswith("fault:") for label, _ in report.notes)
+        print(f"notes {len(report.notes)} (shown, not failing the build): {on_faults} on a marked fault's line")
     print(f"\n{'fault class':<22}{'faults':>7}{'found':>7}{'recall':>9}")
     for kind in sorted({f.kind for f in report.faults}):
         of_kind = [f for f in report.faults if f.kind == kind]
@@ -139,6 +149,8 @@ def _print(name: str, report: Report, details: bool) -> None:
                 print(f"missed   {fault.path}:{min(fault.lines)}: {fault.kind}")
         for label, finding in report.false:
             print(f"false    [{label}] {finding}")
+        for label, finding in report.notes:
+            print(f"note     [{label}] {finding}")
     print()
 
 

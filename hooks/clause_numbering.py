@@ -1,5 +1,6 @@
 """Clause numbering in the build: report numbering faults and translation mismatches as
-warnings (so `--strict` fails), and give every clause a permalink.
+warnings (so `--strict` fails), notes (anshin/clause_numbering.py's `Finding.certain`)
+as information, and give every clause a permalink.
 
 The checking itself is anshin/clause_numbering.py, which also runs without a build:
 `python -m hooks.clause_numbering docs` (this module's command line: it reads the
@@ -46,6 +47,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     where = docs_path(page)
     items, findings = analyse(source, where, check=page.meta.get("clause_numbering", True) is not False)
     for finding in findings:
+        if not finding.certain:
+            # A note (as likely a list the checker misread as a fault): shown, not failing --strict.
+            log.info(f"{finding} — {finding.hint}")
+            continue
         log.warning(f"{finding} — fix: {finding.hint} (or, for quoted text whose numbers are not this "
                     f"document's, put it between <!-- clause-numbering: off --> and <!-- clause-numbering: on -->)")
     if page.meta.get("translation_checked") and not _stale(page, context(config)):

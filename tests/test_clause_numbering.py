@@ -261,6 +261,14 @@ def test_command_line_prints_findings_and_exits_one(tmp_path: Path) -> None:
                              "三、 → 二、, or restore the missing item\n")
 
 
+def test_command_line_prints_notes_and_exits_zero_when_there_is_nothing_else(tmp_path: Path) -> None:
+    page = tmp_path / "notes.zh.md"
+    page.write_text("# 题\n\n1、甲\n\n2、乙\n\n3、丙\n\n1、丁\n\n2、戊\n", encoding="utf-8")
+    result = _cli(str(page), cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("notes.zh.md:9:1: note: starts again at 1 (1、) after 3 (3、)")
+
+
 def test_command_line_reports_translation_mismatch_with_both_files(tmp_path: Path) -> None:
     (tmp_path / "a.zh.md").write_text("# 题\n\n一、甲\n\n二、乙\n", encoding="utf-8")
     (tmp_path / "a.ja.md").write_text("---\ntranslation_checked: 2026-11-21\n---\n# 題\n\n一、甲\n", encoding="utf-8")
@@ -290,6 +298,23 @@ def test_a_numbering_fault_fails_the_strict_build_with_its_line(tmp_path: Path) 
     # The Japanese translation is now stale (its clauses after 二、 are numbered differently
     # in the original): said, and marked on its page, not a second failure (issue 13).
     assert "stale translation: docs/agreements/pickup.ja.md — docs/agreements/pickup.zh.md changed" in output
+
+
+def test_a_note_is_shown_and_does_not_fail_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "agreements" / "pickup.zh.md"
+    # Two items after 六、 that start again at 二、: a second list whose first item is missing,
+    # or a list going on with the wrong numbers; a person cannot tell either, so a note.
+    last = next(l for l in page.read_text(encoding="utf-8").splitlines() if l.startswith("六、"))
+    added = "二、接送卡遗失时请告知班主任。\n\n三、放学时间变更以短信通知为准。"
+    text = page.read_text(encoding="utf-8").replace(last, f"{last}\n\n{added}", 1)
+    page.write_text(text, encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), start=1) if l.startswith("二、接送卡"))
+    result = run_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert f"docs/agreements/pickup.zh.md:{line}:1: note: starts again at 2 (二、) after 6 (六、)" in output
+    assert "WARNING" not in output.replace("stale translation", "")
 
 
 def test_clauses_get_the_same_ids_in_both_languages(built_site: Path) -> None:

@@ -68,6 +68,35 @@ def test_each_fault_is_one_finding_and_the_items_after_it_are_not_reported(numbe
     assert [(f.kind, f.line) for f in found] == [(kind, line(at))]
 
 
+def test_a_list_that_starts_again_lower_down_is_a_note_not_a_fault() -> None:
+    # 1 2 3 4, then 2 3: as likely a second list whose first item the checker did not read
+    # as one (附件：1．…) as a fault. Shown, with where the list would go on; no fix offered.
+    found = analyse(doc(*(f"{n}、条款" for n in (1, 2, 3, 4, 2, 3))), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain, f.edits) for f in found] == [("restart", line(5), False, ())]
+    assert str(found[0]) == (f"doc.md:{line(5)}:1: note: starts again at 2 (2、) after 4 (4、) — read as the "
+                             f"list going on from line {line(2)}, which expects 5 (5、)")
+
+
+def test_a_number_repeated_right_after_itself_is_still_a_fault() -> None:
+    found = analyse(doc(*(f"{n}、条款" for n in (1, 2, 3, 3, 4))), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain, bool(f.edits)) for f in found] == [("duplicate", line(4), True, True)]
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(first=st.integers(min_value=3, max_value=12), again=st.integers(min_value=1, max_value=11),
+       after=st.integers(min_value=2, max_value=5))
+def test_starting_again_below_the_last_number_is_one_note_and_at_it_one_fault(first: int, again: int,
+                                                                               after: int) -> None:
+    assume(again <= first)
+    numbers = [*range(1, first + 1), *range(again, again + after)]
+    found = analyse(doc(*(f"（{n}）条款" for n in numbers)), "doc.md")[1]
+    # One finding at the item that starts again, and none for the items after it.
+    assert [f.line for f in found] == [line(first + 1)]
+    # Repeating the last number (… 4 4 5) is a fault; going further back is a note.
+    assert found[0].certain == (again == first)
+    assert found[0].kind == ("duplicate" if again == first else "restart")
+
+
 # --- sections that restart or run on ------------------------------------------------------
 
 def test_articles_that_run_on_across_chapters_are_consistent() -> None:
