@@ -80,6 +80,7 @@ properdocs: $(VENV)/.test-deps
 bench: $(VENV)/.test-deps
 	$(PY) -m benchmarks.numbering_report
 	$(PY) -m benchmarks.build_cpu
+	$(PY) -m benchmarks.edit_reload
 	$(PY) -m benchmarks.clause_numbering
 	$(PY) -m benchmarks.calendar_build
 	$(PY) -m benchmarks.limits
