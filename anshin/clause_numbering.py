@@ -32,7 +32,9 @@ How a document is read, so that a school's own documents pass unless they are wr
   (1 2 3 4, then 2 3) are far more often a second list whose start the checker did not
   see than a fault. They are shown as `note:` lines, with where the list would go on, and
   do not fail the strict build or the command line. A repeated number right after
-  itself (1 2 2 3) is a fault.
+  itself (1 2 2 3) is a fault. So is a number and a space (`8 学时中…`) that does not fit
+  among items numbered `1、` or `1.`: a note that it reads as a quantity, and the items
+  around it are checked without it.
 - Markdown ordered lists (`1.` `2.` `4.`) are clauses like any other; the build shows
   them with the numbers as written (anshin/ordered_lists.py).
 
@@ -112,7 +114,8 @@ class Finding:
     column: int
     message: str
     hint: str = ""
-    kind: str = ""       # gap, duplicate, wrong-number, out-of-place, out-of-order, style, first, lost-number, restart
+    kind: str = ""       # gap, duplicate, wrong-number, out-of-place, out-of-order, style, first, lost-number,
+    #                      and for notes: restart, quantity
     edits: tuple[Edit, ...] = ()   # the renumbering that fixes it, when it is not in doubt
     # False for a note: what may be a fault but is as likely a reading the checker got
     # wrong (a list that starts again at a lower number). Notes are shown, and do not
@@ -817,6 +820,13 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
             last = value
             position += 1
             continue
+        if _spaced(marker_of(item)) and not _spaced(run.example):
+            # A number and a space among items numbered 1、 or 1. (8 学时中…, 1 名校医…) that
+            # does not fit their numbering is a quantity far more often than a clause: a
+            # note, and the items around it are read without it.
+            findings.append(_quantity_note(path, item, expected, run))
+            position += 1
+            continue
         reading = _best_reading(extended, position, value, expected, len(values))
         findings.append(_fault(path, run, position, reading, expected, seen, continues_from))
         if reading == "swap":
@@ -850,6 +860,20 @@ def _best_reading(values: list[int | None], position: int, value: int, expected:
     if value == expected + 1 and position + 1 < own and values[position + 1] == expected:
         scores["swap"] = 1 + agreeing(position + 2, value)
     return max(_READINGS, key=lambda r: (scores.get(r, -1), -_READINGS.index(r)))
+
+
+def _spaced(marker: Marker) -> bool:
+    """A number followed by a space only (`8 学时`, `1 総則`), no punctuation of its own."""
+    return marker.style.endswith(" ")
+
+
+def _quantity_note(path: str, item: Item, expected: int, run: _Run) -> Finding:
+    marker = marker_of(item)
+    return Finding(path, item.line, marker.column,
+                   f"reads as a number in the text, not a clause — found {marker.value} ({marker.text}) where the "
+                   f"list expects {_written(run.example, expected, run)}",
+                   f"if it is a clause, write it as the others are ({run.example.with_value(expected, run.order)})",
+                   "quantity", certain=False)
 
 
 def _written(marker: Marker, value: int, run: _Run) -> str:

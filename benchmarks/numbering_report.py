@@ -4,7 +4,7 @@ The corpora are under tests/fixtures/numbering/, documents in the styles of real
 published Chinese and Japanese school documents, written for this project by writers
 who did not see each other's work or the checker: `corpus/` (the one the checker was
 developed on), then `second/`, `held_out/`, `unseen/`, `final/`, `last_a/`, `last_b/`, `closing_a/`,
-`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`, `sequel_a/` and `sequel_b/`, each measured once,
+`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`, `sequel_a/` to `sequel_d/` and `sequel_f/`, each measured once,
 untouched, before the checker was changed for what it showed (their READMEs give that
 first measurement and what changed). Each file marks, at the end of a line,
 
@@ -37,7 +37,7 @@ FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b"
            "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_a", "finale_b", "sequel_b")
 # Shown by the report, not held to the targets by the tests: the last sets, where the
 # checker still misreads classes (see their READMEs).
-MEASURED_ONLY = ("sequel_a", "sequel_c", "sequel_d")
+MEASURED_ONLY = ("sequel_a", "sequel_c", "sequel_d", "sequel_f")
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 

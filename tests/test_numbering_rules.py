@@ -97,6 +97,25 @@ def test_starting_again_below_the_last_number_is_one_note_and_at_it_one_fault(fi
     assert found[0].kind == ("duplicate" if again == first else "restart")
 
 
+def test_a_number_and_a_space_that_does_not_fit_among_punctuated_items_is_a_quantity_note() -> None:
+    text = doc("1、每天开餐前进行晨检。", "2、从业人员每学期参加不少于 8 学时的培训。", "8 学时中应包括 2 学时的操作演练。",
+               "3、食堂每周公布菜谱。", "4、剩余饭菜不得隔餐供应。")
+    found = analyse(text, "doc.md")[1]
+    # One note at the quantity; the items around it are read without it (no gap, no cascade).
+    assert [(f.kind, f.line, f.certain) for f in found] == [("quantity", line(3), False)]
+    assert "found 8 (8) where the list expects 3 (3、)" in found[0].message
+
+
+def test_items_numbered_with_a_number_and_a_space_are_still_checked_among_themselves() -> None:
+    found = analyse(doc("1 総則", "2 目的", "4 組織"), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain) for f in found] == [("gap", line(3), True)]
+
+
+def test_a_number_and_a_space_that_fits_among_punctuated_items_is_a_style_fault() -> None:
+    found = analyse(doc("1、甲", "2、乙", "3 丙", "4、丁", "5、戊"), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain) for f in found] == [("style", line(3), True)]
+
+
 # --- sections that restart or run on ------------------------------------------------------
 
 def test_articles_that_run_on_across_chapters_are_consistent() -> None:
