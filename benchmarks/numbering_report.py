@@ -4,7 +4,8 @@ The corpora are under tests/fixtures/numbering/, documents in the styles of real
 published Chinese and Japanese school documents, written for this project by writers
 who did not see each other's work or the checker: `corpus/` (the one the checker was
 developed on), then `second/`, `held_out/`, `unseen/`, `final/`, `last_a/`, `last_b/`, `closing_a/`,
-`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`, `sequel_a/` to `sequel_d/` and `sequel_f/`, each measured once,
+`closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`,
+`sequel_a/` to `sequel_d/` and `sequel_f/`, each measured once,
 untouched, before the checker was changed for what it showed (their READMEs give that
 first measurement and what changed). Each file marks, at the end of a line,
 
