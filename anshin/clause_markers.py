@@ -81,7 +81,10 @@ _RANGE_OF_CLAUSES = re.compile(rf"^[ 　]*(?:[{_RANGE}至到])[ 　]*[{_DIGITS}{
 _CITING_AFTER_NUMBER = re.compile(
     rf"^[{_DIGITS}{_NUMERALS}]+(?:[、・．.][{_DIGITS}{_NUMERALS}]+)*[．.]?"
     rf"(?:[{_RANGE}]|[のはをにでがと]|\s*[两兩](?:[项項条條款]|部分)|(?:[项項条條款]|部分))"
-    rf"|^[（(][{_DIGITS}{_NUMERALS}]+[）)](?:[のはをにでがと]|[{_RANGE}])")
+    rf"|^[（(][{_DIGITS}{_NUMERALS}]+[）)](?:[のはをにでがと]|[{_RANGE}])"
+    # "4 の(2)に定める…", "2 の規定により": the number is item 4 (or 2), cited; a clause
+    # that begins with の begins with a word (1 のびのびと…), never with another number.
+    rf"|^の[ 　]*(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[{_DIGITS}]|[\u2460-\u2487]|規定|定め|とおり|通り)")
 # 一、二年级学生… / 1、2年生は…: the grades a sentence is about, not clause 一 (the number
 # after the marker must be written as the marker's is: "3、一、二年级学生…" is clause 3).
 _GRADES_AFTER_NUMBER = re.compile(

@@ -675,3 +675,25 @@ def test_articles_written_with_spaces_and_running_on_through_chapters_and_sectio
     text = ("# 規定\n\n第一章 总则\n\n第 1 条（目的）\n\n第 2 条（定義）\n\n第二章 住宿管理\n\n第一节 入住\n\n第 3 条 入住。\n\n"
             "第二节 作息\n\n第 4 条 作息。\n\n第三章 安全\n\n第 5 条 安全。\n")
     assert findings(text) == []
+
+
+@pytest.mark.parametrize("text", ["4 の(2)に定める月間活動計画は、ホームページに掲載する。", "2 の規定により届け出る。",
+                                  "3 の２に定める様式を用いる。", "5 のとおり対応する。", "一 の規定にかかわらず、"])
+def test_an_item_cited_with_a_space_before_its_particle_is_not_a_clause(text: str) -> None:
+    assert read_marker(text) is None
+
+
+@pytest.mark.parametrize("text", ["1 のびのびと活動する。", "2 のりものの安全", "3 のぼり旗の設置"])
+def test_a_clause_whose_first_word_begins_with_no_stays_a_clause(text: str) -> None:
+    assert read_marker(text) is not None
+
+
+def test_a_cited_item_among_the_items_of_a_section_is_not_out_of_place() -> None:
+    items = [f"{n} 項目{n}" for n in range(1, 6)]
+    cited = doc(*items, "6 地域との連携", "(1) 地域の指導者と協力する。", "(2) 地域クラブへの移行を協議する。",
+                "4 の(2)に定める月間活動計画は、ホームページにも掲載する。", "7 方針の見直し")
+    assert findings(cited) == []
+    # The same line as an item: 4 after 6 is out of place, and found.
+    numbered = cited.replace("4 の(2)に定める月間", "4 ", 1)
+    assert [(f.kind, f.line) for f in analyse(numbered, "doc.md")[1] if f.certain] != []
+    assert all(f.line == line(9) for f in analyse(numbered, "doc.md")[1])
