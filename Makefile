@@ -147,4 +147,4 @@ lock: | $(PY)
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules .forms-site .forms-site.new .pdf-cache
+	rm -rf $(VENV) $(SITE) .site-new .site-old .site-properdocs .pytest_cache node_modules .forms-site .forms-site.new .pdf-cache .build-cache

@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from anshin.analysis_cache import AnalysisCache, environment_of, source_digest
 from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_keys
 from anshin.errors import DataError
 from anshin.forms.fields import FieldWords
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
 # Where a project keeps its catalogues and data, relative to mkdocs.yml.
 LOCALES_DIR = "locales"
 DATA_DIR = "data"
+# Where word analyses are kept between builds (anshin/analysis_cache.py), relative to
+# mkdocs.yml, unless mkdocs.yml's `extra.build_cache` names another folder ("" for none).
+BUILD_CACHE_DIR = ".build-cache"
 _ATTRIBUTE = "_anshin_context"
 T = TypeVar("T")
 
@@ -106,6 +110,9 @@ class BuildContext:
     # when each source file last changed: one `git log` for the build (hooks/document_dates.py,
     # the translation notices)
     history: History = field(default_factory=History, repr=False)
+    # the folder of the word analyses kept between builds, None for no cache
+    cache_folder: Path | None = None
+    _caches: dict[str, AnalysisCache] = field(default_factory=dict, repr=False)
 
     @property
     def build(self) -> LanguageBuild:
@@ -186,6 +193,41 @@ class BuildContext:
         return pair_status(path, original, original_code, self.read(path), self.read(original), meta,
                            self.meta(original), self.history)
 
+    def analysis_cache(self, name: str, distributions: tuple[str, ...], data: tuple[str, ...] = ()) -> AnalysisCache:
+        """The build's cache of one word analysis (anshin/analysis_cache.py), opened on the
+        first call; its entries are stale unless made by this code (the anshin package),
+        these `distributions`' versions and this `data`."""
+        cache = self._caches.get(name)
+        if cache is None:
+            cache = self._caches[name] = AnalysisCache.open(
+                self.cache_folder, name, environment_of(_package_source(), distributions, data))
+        return cache
+
+    @cached_property
+    def template_cache(self) -> jinja2.BytecodeCache | None:
+        """Compiled templates kept between builds (and between the languages of one):
+        Jinja compares each with its template's source before using it."""
+        if self.cache_folder is None:
+            return None
+        folder = self.cache_folder / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PluginError(f"{self.shown(folder)}: the build cache cannot be written ({error.strerror or error}) "
+                              f"— fix: make {self.shown(self.cache_folder)} writable, or turn the cache off "
+                              f"with extra.build_cache: '' in mkdocs.yml") from None
+        return jinja2.FileSystemBytecodeCache(str(folder))
+
+    def save_caches(self) -> None:
+        """Keep what this build's analyses found, for the next build (at its very end)."""
+        for cache in self._caches.values():
+            try:
+                cache.save()
+            except OSError as error:
+                raise PluginError(f"{self.shown(cache.path)}: the build cache cannot be written "
+                                  f"({error.strerror or error}) — fix: make {self.shown(cache.path.parent)} "
+                                  f"writable, or turn the cache off with extra.build_cache: '' in mkdocs.yml") from None
+
     @cached_property
     def writing_systems(self) -> WritingSystems:
         return WritingSystems.from_catalogues(
@@ -242,7 +284,24 @@ def create(config: MkDocsConfig) -> BuildContext:
     except DataError as error:
         raise fail(error.shown_from(root)) from None
     return BuildContext(root=root, docs=Path(config.docs_dir), languages=languages,
-                        catalogues=catalogues, school=school)
+                        catalogues=catalogues, school=school, cache_folder=_cache_folder(root, config))
+
+
+def _cache_folder(root: Path, config: MkDocsConfig) -> Path | None:
+    folder = config.extra.get("build_cache", BUILD_CACHE_DIR)
+    if not folder:
+        return None
+    if not isinstance(folder, str):
+        raise PluginError(f"mkdocs.yml: 'extra.build_cache' is {folder!r}, not a folder — fix: write the folder "
+                          f"for the build cache, relative to mkdocs.yml (e.g. {BUILD_CACHE_DIR}), or '' for none")
+    return root / folder
+
+
+@lru_cache(maxsize=1)
+def _package_source() -> str:
+    # Read once per process: the code does not change under a running build, and
+    # `mkdocs serve` loads it once (tools/serve.py restarts the preview when it changes).
+    return source_digest(Path(__file__).parent)
 
 
 def start(config: MkDocsConfig) -> BuildContext:
@@ -295,9 +354,10 @@ def fail(error: DataError) -> PluginError:
 def render(config: MkDocsConfig, template: str, **values: object) -> str:
     """Render a template from `overrides/` (or the theme), autoescaped, with the
     `template_globals` (values passed in take precedence)."""
-    environment = _environment(tuple(config.theme.dirs))
+    build_context = context(config)
+    environment = _environment(tuple(config.theme.dirs), build_context.template_cache)
     try:
-        return environment.get_template(template).render({**template_globals(context(config)), **values})
+        return environment.get_template(template).render({**template_globals(build_context), **values})
     except CatalogueError as error:
         raise PluginError(f"{error} (needed by overrides/{template})") from None
 
@@ -316,11 +376,12 @@ def template_globals(build_context: BuildContext) -> dict[str, object]:
 
 
 @lru_cache(maxsize=4)
-def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+def _environment(dirs: tuple[str, ...], bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
     # The theme's own environment is only built after pages are converted, so hooks
     # that run on Markdown need their own, over the same template directories.
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(dirs)),
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

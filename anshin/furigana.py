@@ -447,19 +447,27 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
     table = {surface: found.most_common(1)[0][0] for surface, found in counts.items()}
     reach: dict[tuple[str, int], int] = {}
     for _ in range(8):
+        lengths = key_lengths(table)
         wrong = [(text, words, expected) for text, (words, expected) in analysed.items()
-                 if browser_pieces(text, table) != expected]
+                 if browser_pieces(text, table, lengths) != expected]
         if not wrong:
             return table
         for text, words, expected in wrong:
-            index = _first_difference(words, expected, browser_pieces(text, table))
+            # Against the table as it is now: an entry added for an earlier text may have
+            # mended this one.
+            index = _first_difference(words, expected, browser_pieces(text, table, lengths))
             radius = reach[(text, index)] = reach.get((text, index), 0) * 2 or 1
             around = words[max(0, index - radius): index + radius + 1]
-            table["".join(word.surface for word in around)] = merged(p for word in around for p in word.pieces)
+            key = "".join(word.surface for word in around)
+            table[key] = merged(p for word in around for p in word.pieces)
+            if len(key) not in lengths:
+                lengths = sorted({*lengths, len(key)}, reverse=True)
     # Whole texts: at a text's start no entry is longer than the text itself, so each
     # text added is right from then on, and the loop ends.
     while True:
-        still = {text: expected for text, (_, expected) in analysed.items() if browser_pieces(text, table) != expected}
+        lengths = key_lengths(table)
+        still = {text: expected for text, (_, expected) in analysed.items()
+                 if browser_pieces(text, table, lengths) != expected}
         if not still:
             return table
         table.update(still)
@@ -486,11 +494,13 @@ def _marks(pieces: tuple[Piece, ...]) -> list[tuple[int, str]]:
     return marks
 
 
-def browser_pieces(text: str, table: Mapping[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
+def browser_pieces(text: str, table: Mapping[str, tuple[Piece, ...]],
+                   lengths: list[int] | None = None) -> tuple[Piece, ...]:
     """What overrides/assets/furigana.js makes of `text` with the readings file `table`
     (keep the two alike): from the start, the longest entry that the text continues with,
-    else one character as it is."""
-    lengths = sorted({len(key) for key in table}, reverse=True)
+    else one character as it is. `lengths` are the table's key lengths, longest first
+    (`key_lengths`), for a caller that matches many texts against one table."""
+    lengths = key_lengths(table) if lengths is None else lengths
     pieces: list[Piece] = []
     position = 0
     while position < len(text):
@@ -505,6 +515,10 @@ def browser_pieces(text: str, table: Mapping[str, tuple[Piece, ...]]) -> tuple[P
             pieces.append(Piece(text[position]))
             position += 1
     return merged(pieces)
+
+
+def key_lengths(table: Mapping[str, object]) -> list[int]:
+    return sorted({len(key) for key in table}, reverse=True)
 
 
 def readings_json(table: Mapping[str, tuple[Piece, ...]]) -> dict[str, object]:

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import babel
@@ -39,6 +40,7 @@ import icalendar
 import jpholiday
 from markupsafe import Markup, escape
 
+from anshin.analysis_cache import AnalysisCache
 from anshin.catalogue import Catalogue
 from anshin.data_files import DataEntry, DataError, UnreadableValue, check_unique_ids, describe, load_entries
 from anshin.schema import Field, Invalid, Schema
@@ -249,6 +251,14 @@ def part_of_month(when: When, catalogue: Catalogue) -> str:
 _HOLIDAY_SOURCES = {"jp": (jpholiday, "Japan")}
 
 
+@lru_cache(maxsize=64)
+def _holidays_of_year(calendar: str, year: int) -> tuple[tuple[datetime.date, str], ...]:
+    # Worked out once per process and year: jpholiday checks every day of a range against
+    # every rule, and every calendar table and contact card of every language asks.
+    source = _HOLIDAY_SOURCES[calendar][0]
+    return tuple(source.between(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+
+
 @dataclass(frozen=True)
 class Holidays:
     """Whose national holidays the calendar marks (`calendar`, one of HOLIDAY_CALENDARS)
@@ -258,13 +268,28 @@ class Holidays:
 
     calendar: str
     language: str
+    # Each year's holidays, kept between builds (anshin/analysis_cache.py): jpholiday
+    # works a year out day by day, some 30 ms, and the calendar and contacts ask for several.
+    cache: AnalysisCache | None = field(default=None, compare=False, repr=False)
 
     def name(self, day: datetime.date) -> str | None:
         """The name of the national holiday on `day`, if it is one."""
-        return _HOLIDAY_SOURCES[self.calendar][0].is_holiday_name(day)
+        return next((name for holiday, name in self._year(day.year) if holiday == day), None)
 
     def between(self, first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
-        return [(day, name) for day, name in _HOLIDAY_SOURCES[self.calendar][0].between(first, last)]
+        return [(day, name) for year in range(first.year, last.year + 1)
+                for day, name in self._year(year) if first <= day <= last]
+
+    def _year(self, year: int) -> tuple[tuple[datetime.date, str], ...]:
+        if self.cache is None:
+            return _holidays_of_year(self.calendar, year)
+        key = f"{self.calendar} {year}"
+        found = self.cache.get(key)
+        if isinstance(found, list):
+            return tuple((datetime.date.fromisoformat(day), name) for day, name in found)
+        days = _holidays_of_year(self.calendar, year)
+        self.cache.put(key, [[day.isoformat(), name] for day, name in days])
+        return days
 
     @property
     def country(self) -> str:

@@ -12,8 +12,11 @@ language's state is dropped only after every other hook has finished with it.
 - `on_page_markdown` (after every other hook): puts what other hooks placed under a
   document's title (the translation notice, the dates, the print toolbar) in place, in
   the order of `UnderTitle`, so no hook has to find another's HTML.
-- `on_env`: the theme's templates get `t(key)` too (404.html, the language switch).
-- `on_post_build` (last): ends that language's state.
+- `on_env`: the theme's templates get `t(key)` too (404.html, the language switch), and
+  are compiled once, into the build cache (anshin/analysis_cache.py), not once per language
+  and build.
+- `on_post_build` (last): ends that language's state; after the last language, keeps the
+  word analyses for the next build (anshin/analysis_cache.py).
 """
 
 from __future__ import annotations
@@ -58,7 +61,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals.update(template_globals(context(config)))
+    build_context = context(config)
+    env.globals.update(template_globals(build_context))
+    # Each language gets a new environment, which would compile every template again.
+    env.bytecode_cache = build_context.template_cache
     return env
 
 
@@ -76,4 +82,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    context(config).builds.pop()
+    build_context = context(config)
+    build_context.builds.pop()
+    if not build_context.builds:
+        # Every language built: only now is what the analyses found worth keeping.
+        build_context.save_caches()

@@ -7,7 +7,9 @@ it is built this way.
   header-furigana.html shows the button for (pages of other languages get nothing).
 - `on_post_page`: reads the page as it is served, works out the readings of its
   document's text (Sudachi, then data/readings.yml, read with file:line on any problem)
-  and writes them beside the page, as furigana.json. The page itself is not changed.
+  and writes them beside the page, as furigana.json. The page itself is not changed. A
+  page whose texts are as in the last build gets its readings from the build cache
+  (anshin/analysis_cache.py), without Sudachi.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from anshin.analysis_cache import AnalysisCache, key_of
 from anshin.build_context import BuildContext, context, fail
 from anshin.catalogue import CatalogueError
 from anshin.errors import DataError
-from anshin.furigana import catalogue_reader, page_texts, readings_json, readings_path, readings_table, sudachi_words
+from anshin.furigana import catalogue_reader, notation, page_texts, readings_json, readings_path, readings_table, sudachi_words
 from anshin.languages import relative_url
 
 log = get_plugin_logger(__name__)
@@ -51,24 +54,42 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     if _reader(build_context) is None:
         return None
     started = time.perf_counter()
-    overrides = build_context.readings   # data/readings.yml, read once per build
     texts = page_texts(output, build_context.language.tag)
-    try:
-        table = readings_table(texts, lambda text: sudachi_words(text, overrides))
-    except ImportError as error:
-        raise PluginError(f"furigana: Sudachi is not installed ({error.name}), which reads the "
-                          f"{build_context.language.code} pages — fix: .venv/bin/pip install -r requirements.txt") from None
+    cache = _cache(build_context)
+    key = key_of(texts)
+    readings = cache.get(key)
+    if not isinstance(readings, dict):
+        readings = readings_json(_readings_table(build_context, texts))
+        cache.put(key, readings)
     path = Path(config.site_dir) / readings_path(page.file.dest_uri)
-    data = json.dumps(readings_json(table), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(readings, ensure_ascii=False, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(data, encoding="utf-8")
     except OSError as error:
         raise PluginError(f"furigana: cannot write {path}: {error.strerror} — fix: make the site directory "
                           f"writable") from None
-    log.debug(f"{page.file.dest_uri}: {len(table)} entries, {len(data.encode()):,} bytes, "
+    log.debug(f"{page.file.dest_uri}: {len(readings)} entries, {len(data.encode()):,} bytes, "
               f"{time.perf_counter() - started:.2f} s")
     return None
+
+
+def _cache(build_context: BuildContext) -> AnalysisCache:
+    """The readings files already worked out, by the page's texts: valid for this code,
+    this Sudachi and its dictionary, and these data/readings.yml entries."""
+    overrides = build_context.readings
+    return build_context.analysis_cache(
+        "furigana", ("sudachipy", "sudachidict-core"),
+        tuple(f"{word}\t{notation(override.pieces)}" for word, override in sorted(overrides.items())))
+
+
+def _readings_table(build_context: BuildContext, texts: list[str]) -> dict:
+    overrides = build_context.readings   # data/readings.yml, read once per build
+    try:
+        return readings_table(texts, lambda text: sudachi_words(text, overrides))
+    except ImportError as error:
+        raise PluginError(f"furigana: Sudachi is not installed ({error.name}), which reads the "
+                          f"{build_context.language.code} pages — fix: .venv/bin/pip install -r requirements.txt") from None
 
 
 def _reader(build_context: BuildContext) -> str | None:

@@ -82,7 +82,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     tokenizer = _tokenizer(build_context)
     started = time.perf_counter()
     try:
-        document = index_document(entries, language.code, tokenizer)
+        cache = build_context.analysis_cache(f"search-words-{tokenizer.name}", tokenizer.distributions)
+        document = index_document(entries, language.code, tokenizer, cache)
     except ImportError as error:
         raise PluginError(f"search: the {tokenizer.name} tokenizer ({language.code} pages) is not installed "
                           f"({error.name}) — fix: .venv/bin/pip install -r requirements.txt") from None

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
+from anshin.analysis_cache import AnalysisCache
 from anshin.search.sections import SearchEntry
 from anshin.search.words import Tokenizer, vocabulary
 
@@ -35,11 +36,13 @@ FULL_INDEX = "search/search_index_full.json"
 WORKER = "assets/search.js"
 
 
-def index_document(entries: Iterable[SearchEntry], language: str, tokenizer: Tokenizer) -> dict[str, object]:
+def index_document(entries: Iterable[SearchEntry], language: str, tokenizer: Tokenizer,
+                   cache: AnalysisCache | None = None) -> dict[str, object]:
     """The index of one language's entries: `language` is its code (Material's
-    `config.lang`), `tokenizer` finds the words of its text."""
+    `config.lang`), `tokenizer` finds the words of its text (with `cache`, texts it split
+    in an earlier build are not split again)."""
     entries = list(entries)
-    words = vocabulary((text for e in entries for text in (e.title, e.text)), tokenizer)
+    words = vocabulary((text for e in entries for text in (e.title, e.text)), tokenizer, cache)
     return {
         "config": {
             "lang": [language],

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anshin.analysis_cache import AnalysisCache, key_of
 from anshin.catalogue import Catalogue
 from anshin.errors import DataError
 
@@ -79,6 +80,11 @@ class Tokenizer:
         if self.name not in _SPLITTERS:
             raise ValueError(f"no tokenizer {self.name!r}; known: {', '.join(_SPLITTERS)}")
 
+    @property
+    def distributions(self) -> tuple[str, ...]:
+        """The packages (and dictionaries) whose versions its words depend on."""
+        return _DISTRIBUTIONS[self.name]
+
 
 def catalogue_tokenizer(catalogue: Catalogue) -> Tokenizer:
     """The tokenizer a language's catalogue names in its `search:` section. A name that is
@@ -111,19 +117,36 @@ def tokens(text: str, tokenizer: Tokenizer) -> list[Token]:
             for surface, function in _SPLITTERS[tokenizer.name](text)]
 
 
-def vocabulary(texts: Iterable[str], tokenizer: Tokenizer) -> Vocabulary:
+def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache | None = None) -> Vocabulary:
     """Every word in `texts`; a word counts as a function word only if it never occurs as
-    anything else (Japanese で is a particle, but 電話で's 電話 is not)."""
+    anything else (Japanese で is a particle, but 電話で's 電話 is not). With `cache`, a
+    text split in an earlier build is not split again (the tokenizer's dictionary is not
+    loaded at all when none needs splitting)."""
     content: set[str] = set()
     function: set[str] = set()
+    split = _SPLITTERS[tokenizer.name] if cache is None else _cached(_SPLITTERS[tokenizer.name], cache)
     for text in texts:
-        for token in tokens(fold(text), tokenizer):
-            if any(c.isalnum() for c in token.surface):  # punctuation splits queries anyway
-                (function if token.function else content).add(token.surface)
+        for surface, by_part_of_speech in split(fold(text)):
+            if any(c.isalnum() for c in surface):  # punctuation splits queries anyway
+                is_function = by_part_of_speech or surface in tokenizer.function_words
+                (function if is_function else content).add(surface)
     function -= content
     # Known to the query splitter even where the site never uses them.
     function |= tokenizer.function_words
     return Vocabulary(tuple(sorted(content | function)), tuple(sorted(function)))
+
+
+def _cached(split: Callable[[str], list[tuple[str, bool]]],
+            cache: AnalysisCache) -> Callable[[str], list[tuple[str, bool]]]:
+    def cached_split(text: str) -> list[tuple[str, bool]]:
+        key = key_of((text,))
+        found = cache.get(key)
+        if isinstance(found, list):
+            return [(surface, function) for surface, function in found]
+        words = split(text)
+        cache.put(key, [[surface, function] for surface, function in words])
+        return words
+    return cached_split
 
 
 def _jieba_words(text: str) -> list[tuple[str, bool]]:
@@ -150,6 +173,12 @@ _SPLITTERS: dict[str, Callable[[str], list[tuple[str, bool]]]] = {
     "jieba": _jieba_words,
     "sudachi": _sudachi_words,
     "whitespace": _whitespace_words,
+}
+# The distributions each splitter's words depend on (a new version may cut otherwise).
+_DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
+    "jieba": ("jieba",),
+    "sudachi": ("sudachipy", "sudachidict-core"),
+    "whitespace": (),
 }
 
 

@@ -1,0 +1,149 @@
+"""Word analyses kept between builds: a text is cut into words (search) or read
+(furigana) again only when it changed.
+
+Cutting Chinese into words (jieba) and reading Japanese (Sudachi), with loading their
+dictionaries, is most of what a build of this site costs beyond Material's own work, and
+most builds change one page or none. So each analysis is kept in a cache outside the
+site: `.build-cache/` beside mkdocs.yml (git-ignored; `make clean` empties it), or the
+folder that mkdocs.yml's `extra.build_cache` names (`ANSHIN_BUILD_CACHE` in the
+environment; an empty value turns the cache off). One JSON file per analysis, each entry
+keyed by the SHA-256 of what was analysed. Where every text of a build is in the cache, the
+dictionaries are not even loaded.
+
+Each file records the environment its entries were made in: the source of the anshin
+package (the code that makes and uses the analysis), the versions of the libraries and
+dictionaries it uses, and the data it reads (data/readings.yml). Entries made in another
+environment are stale: editing the code, upgrading jieba or adding a reading invalidates
+them, with no version number for anyone to remember to bump. A build with a warm cache
+writes byte for byte the site that a build without it writes (tests/test_analysis_cache.py).
+
+The cache is a convenience, never a source: a file that cannot be read or does not parse
+counts as empty; a build keeps only the entries it used, so the cache holds one build's
+worth; and it is written only at the end of a build that succeeded (anshin/build_context.py
+`BuildContext.save_caches`), in one replace, so a build that stops half-way leaves the last
+good cache.
+
+Pure: a folder and keys in, values out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+__all__ = ["AnalysisCache", "environment_of", "key_of", "source_digest"]
+
+# Bump when what a file records, or how it is read, changes.
+_FORMAT = 1
+
+
+def key_of(texts: Iterable[str]) -> str:
+    """The key of an analysis of `texts` (one text, or a page's texts in order)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def source_digest(code: Path) -> str:
+    """The SHA-256 of every `.py` file under `code`, their paths and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(code.rglob("*.py")):
+        digest.update(path.relative_to(code).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def environment_of(source: str, distributions: Iterable[str], data: Iterable[str] = ()) -> str:
+    """What an analysis depends on beyond its text, as one SHA-256: the code (`source`,
+    a `source_digest`), the installed version of each of `distributions` ("absent" for
+    one that is not installed) and the `data` it reads."""
+    digest = hashlib.sha256(f"format {_FORMAT}\0{source}\0".encode())
+    for name in distributions:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name}=={version}\0".encode())
+    for text in data:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class AnalysisCache:
+    """One build's view of one analysis' file, `<folder>/<name>.json`. `folder` None is
+    no cache: nothing is found, nothing is kept."""
+
+    folder: Path | None
+    name: str
+    environment: str
+    _found: dict[str, object] = field(default_factory=dict, repr=False)
+    _used: dict[str, object] = field(default_factory=dict, repr=False)
+    _added: int = 0
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, folder: Path | None, name: str, environment: str) -> AnalysisCache:
+        cache = cls(folder, name, environment)
+        if folder is not None:
+            cache._found = _entries(cache.path, environment)
+        return cache
+
+    @property
+    def path(self) -> Path:
+        return (self.folder or Path()) / f"{self.name}.json"
+
+    def get(self, key: str) -> object | None:
+        """The analysis kept under `key`, or None."""
+        value = self._used.get(key)
+        if value is None:
+            value = self._found.get(key)
+            if value is not None:
+                self._used[key] = value
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        """Keep `value` (JSON: dicts, lists, strings, numbers, booleans) under `key`."""
+        if self.folder is not None:
+            self._used[key] = value
+            self._added += 1
+
+    def save(self) -> None:
+        """Write the entries this build used, if it added any or left some out; one
+        replace of the file, so a reader never sees half of it."""
+        if self.folder is None or (not self._added and len(self._used) == len(self._found)):
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        document = {"format": _FORMAT, "environment": self.environment, "entries": self._used}
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{self.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _entries(path: Path, environment: str) -> dict[str, object]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != _FORMAT \
+            or document.get("environment") != environment or not isinstance(document.get("entries"), dict):
+        return {}
+    return document["entries"]
