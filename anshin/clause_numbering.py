@@ -750,9 +750,11 @@ def _shift_of(edit: Edit, entry: tuple[Item, int | None, _Run]) -> int:
 
 def _begun_elsewhere(run: _Run, first: int, parent: _Node) -> bool:
     """A list that legitimately starts after 1: the paragraphs (項) of a Japanese article,
-    whose first paragraph has no number, or a list whose item 1 ends the line before
-    ("附件：1.…" then "2.…")."""
-    if parent.family == "article" and run.example.family == "arabic" and first == 2:
+    whose first paragraph has no number (`第5条 …` then `2 …`, `３　…`: a number and a
+    space, as laws write them; `2、` under 第五条 is a list that lost its item 1), or a
+    list whose item 1 ends the line before ("附件：1.…" then "2.…")."""
+    if parent.family == "article" and run.example.family == "arabic" and first == 2 \
+            and run.example.style.endswith((" ", "\u3000")):
         return True
     item = run.items[0]
     if item.marker is None:

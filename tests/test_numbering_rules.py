@@ -697,3 +697,16 @@ def test_a_cited_item_among_the_items_of_a_section_is_not_out_of_place() -> None
     numbered = cited.replace("4 の(2)に定める月間", "4 ", 1)
     assert [(f.kind, f.line) for f in analyse(numbered, "doc.md")[1] if f.certain] != []
     assert all(f.line == line(9) for f in analyse(numbered, "doc.md")[1])
+
+
+def test_items_after_an_article_that_start_at_2_have_lost_their_first_unless_written_as_paragraphs() -> None:
+    # 項 of a Japanese article: the first paragraph has no number, the next are "2 …", "３　…".
+    assert findings(doc("第1条 校長は、休業日を定める。", "2 校長は、臨時に休業日を定めることができる。",
+                        "3 前項の場合は、委員会に報告する。", "第2条 この規則は、公布の日から施行する。")) == []
+    assert findings(doc("第1条 校長は、休業日を定める。", "２　校長は、臨時に休業日を定める。", "３　前項の場合は、報告する。",
+                        "第2条 この規則は、公布の日から施行する。")) == []
+    # Items numbered 2、 3、 under 第五条: item 1 is missing, once, at the first of them.
+    found = analyse(doc("第一条 病假。须由家长到校接走。", "第二条 事假。按以下权限审批：", "2、一天以内的，由班主任批准；",
+                        "3、一天以上的，由年级主任批准；", "4、三天以上的，报副校长批准。", "第三条 周末离校须登记。"),
+                    "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("first", line(3))]
