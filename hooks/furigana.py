@@ -54,13 +54,20 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     if _reader(build_context) is None:
         return None
     started = time.perf_counter()
-    texts = page_texts(output, build_context.language.tag)
     cache = _cache(build_context)
-    key = key_of(texts)
-    readings = cache.get(key)
+    # The page as served names its texts' entry (no parse); another page with the same
+    # texts (a new menu entry changes every page) finds it by the texts.
+    page_key = key_of(("page", output))
+    texts_key = cache.get(page_key)
+    readings = cache.get(texts_key) if isinstance(texts_key, str) else None
     if not isinstance(readings, dict):
-        readings = readings_json(_readings_table(build_context, texts))
-        cache.put(key, readings)
+        texts = page_texts(output, build_context.language.tag)
+        texts_key = key_of(texts)
+        readings = cache.get(texts_key)
+        if not isinstance(readings, dict):
+            readings = readings_json(_readings_table(build_context, texts))
+            cache.put(texts_key, readings)
+        cache.put(page_key, texts_key)
     path = Path(config.site_dir) / readings_path(page.file.dest_uri)
     data = json.dumps(readings, ensure_ascii=False, separators=(",", ":"))
     try:

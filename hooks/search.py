@@ -20,6 +20,7 @@ less with `search: {boost: 2}`, as with Material's own search.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -31,11 +32,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from anshin.analysis_cache import key_of
 from anshin.build_context import BuildContext, context, docs_path, fail, plain_text
 from anshin.catalogue import CatalogueError
 from anshin.errors import DataError
 from anshin.search.corpus import FULL_INDEX, INDEX, index_document, loader_document, write_index
-from anshin.search.sections import page_entries
+from anshin.search.sections import SearchEntry, page_entries
 from anshin.search.words import Tokenizer, catalogue_tokenizer
 from anshin.source_files import line_of
 
@@ -68,8 +70,20 @@ def on_page_context(template_context: dict, *, page: Page, config: MkDocsConfig,
     root = build_context.language.root
     url = page.url[len(root):] if page.url.startswith(root) else page.url
     build_context.build.search_entries.extend(
-        page_entries(page.content or "", url=url, title=plain_text(page.title), boost=search.get("boost", 1.0)))
+        _entries(build_context, page.content or "", url, plain_text(page.title), search.get("boost", 1.0)))
     return None
+
+
+def _entries(build_context: BuildContext, html: str, url: str, title: str, boost: float) -> list[SearchEntry]:
+    """The page's search entries; from the build cache when the page is as it was."""
+    cache = build_context.analysis_cache("search-entries", ())
+    key = key_of((html, url, title, repr(boost)))
+    found = cache.get(key)
+    if isinstance(found, list):
+        return [SearchEntry(**entry) for entry in found]
+    entries = page_entries(html, url=url, title=title, boost=boost)
+    cache.put(key, [dataclasses.asdict(entry) for entry in entries])
+    return entries
 
 
 # After mkdocs-static-i18n (-100), which rewrites search/search_index.json with every

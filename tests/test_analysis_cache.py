@@ -138,7 +138,7 @@ def test_a_build_from_a_warm_cache_writes_the_same_site_without_loading_a_dictio
     assert without.returncode == 0, without.stderr
     assert not cache.exists()
     cold = _build_telling_what_was_loaded(tmp_path / "cold", cache)
-    assert {"furigana.json", "search-words-jieba.json", "search-words-sudachi.json", "holidays.json",
+    assert {"furigana.json", "search-entries.json", "search-words-jieba.json", "search-words-sudachi.json", "holidays.json",
             "templates"} <= {path.name for path in cache.iterdir()}
     warm = _build_telling_what_was_loaded(tmp_path / "warm", cache)
 

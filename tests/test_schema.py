@@ -528,3 +528,50 @@ def test_the_fuzzed_samples_are_valid(tmp_path: Path, loader: str) -> None:
     # The one-line fuzzing starts from a good file: it must load.
     load, good = FUZZED[loader]
     assert load(_write(tmp_path, good, FILE_NAMES[loader]))
+
+
+# --------------------------------------------------------------------------- two parsers
+
+def _every_data_file() -> list[Path]:
+    from tests.conftest import ROOT
+
+    return sorted((ROOT / "data").rglob("*.yml"))
+
+
+@pytest.mark.parametrize("path", _every_data_file(), ids=lambda path: path.name)
+def test_libyaml_and_pyyaml_read_every_data_file_into_the_same_entries(path: Path, monkeypatch) -> None:
+    """data_files reads with libyaml where it can (ten times faster) and with PyYAML's own
+    parser otherwise: the entries, their lines and the scalars as written are the same."""
+    from anshin import data_files
+
+    assert data_files._FastLoader is not None, "PyYAML without libyaml: the fast path is never taken"
+    def read() -> list:
+        return [data_files.load_mapping(path, "school")] if path.name == "school.yml" else data_files.load_entries(path, "entry")
+
+    fast = read()
+    monkeypatch.setattr(data_files, "_FastLoader", None)
+    slow = read()
+    assert fast == slow
+
+
+def test_libyaml_and_pyyaml_keep_the_same_scalars_as_written(tmp_path: Path, monkeypatch) -> None:
+    from anshin import data_files
+
+    path = tmp_path / "entries.yml"
+    path.write_text("- id: a\n  phone: 0110\n  on: 2026-04-01\n  quoted: '0110'\n  yes: no\n", encoding="utf-8")
+    fast = data_files.load_entries(path, "entry")
+    monkeypatch.setattr(data_files, "_FastLoader", None)
+    slow = data_files.load_entries(path, "entry")
+    assert fast == slow
+    assert fast[0].written == {("phone",): "0110", ("on",): "2026-04-01", ("yes",): "no"}
+
+
+@pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "- " * 5000 + "x", "a:\n" + " " * 4000 + "b: 1\n"])
+def test_a_file_nested_deeper_than_libyaml_can_take_is_read_by_pyyaml(tmp_path: Path, text: str) -> None:
+    from anshin import data_files
+
+    assert not data_files._shallow(text)
+    path = tmp_path / "deep.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError):
+        data_files.load_entries(path, "entry")
