@@ -338,6 +338,7 @@ def _find_nested_styles(document: _Document) -> None:
     items in it starts at 1 right after an item in another style; a lone item in another
     style, or a stretch that goes on with the numbers around it, is a style change."""
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    position_of = {id(item): index for index, item in enumerate(document.items)}
     nested: set[str] = set()
     for position, item in enumerate(clauses):
         marker = marker_of(item)
@@ -345,6 +346,11 @@ def _find_nested_styles(document: _Document) -> None:
             continue
         before = marker_of(clauses[position - 1])
         if before.family != "arabic" or before.style == marker.style:
+            continue
+        # After a heading, a list starts under the heading, not under the last item of
+        # the section before (`6、` … `## 四、…` `1.` `2.`): no evidence of a level.
+        between = document.items[position_of[id(clauses[position - 1])] + 1:position_of[id(item)]]
+        if any(other.kind != "clause" for other in between):
             continue
         following = clauses[position + 1] if position + 1 < len(clauses) else None
         if following is not None and following.marker is not None and following.marker.family == "arabic" \
@@ -565,6 +571,7 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
             while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks, item.marker.value):
                 stack.pop()
             _out_of_subsections(stack, family, style, item.marker)
+            _back_to_its_list(stack, family, style, item.marker)
         else:
             sibling = _lost_sibling(stack, items, position, item.lost)
             if sibling is None:
@@ -602,6 +609,35 @@ def _out_of_subsections(stack: list[_Node], family: str, style: str, marker: Mar
             return
         if stack[depth].item is not None and stack[depth].level != 7 and stack[depth].family:
             return  # not through a numbered heading
+
+
+def _back_to_its_list(stack: list[_Node], family: str, style: str, marker: Marker) -> None:
+    """A clause that would open a list under the clause before it, but goes on with a list
+    further up, rejoins that list: `(1)` `(2)`, then `1.` … `4.` under `(2)`, then `(3)` is
+    item 3 of the first list, though elsewhere in the document `1` is the level above `(1)`
+    (`## 1 ねらい` over `(1)`); and `1.` `2.` `3、` `4.` is one list with one slip, not a list
+    under 3、 that starts at 4. Only up to the nearest heading: a list does not go on across
+    one (a new section's list starting at 3 is another matter)."""
+    top = stack[-1]
+    if marker.value <= 1 or top.item is None or top.item.kind != "clause" or family in top.sequences:
+        return
+    for depth in range(len(stack) - 2, -1, -1):
+        node = stack[depth]
+        sequence = node.sequences.get(family)
+        if sequence:
+            # Its last item is the one before (in this clause's style, or, where that one
+            # slipped into another, the list's others are in this style: 1. 2. 3、 4.).
+            last = sequence[-1].marker
+            styled = any(other.marker is not None and other.marker.style == style for other in sequence)
+            # Or the one before that: a gap, found as such, not as a new list; unless the
+            # clause before is the missing number in another style (一 二 三、 四: a slip).
+            slipped = top.item.marker is not None and top.item.marker.value == marker.value - 1
+            step = marker.value - last.value if last is not None else 0
+            if styled and (step == 1 or (step == 2 and not slipped)):
+                del stack[depth + 1:]
+            return
+        if node.item is None or node.item.kind != "clause":
+            return
 
 
 def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int], value: int = 0) -> bool:

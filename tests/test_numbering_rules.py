@@ -710,3 +710,29 @@ def test_items_after_an_article_that_start_at_2_have_lost_their_first_unless_wri
                         "3、一天以上的，由年级主任批准；", "4、三天以上的，报副校长批准。", "第三条 周末离校须登记。"),
                     "doc.md")[1]
     assert [(f.kind, f.line) for f in found] == [("first", line(3))]
+
+
+def test_a_list_goes_on_after_a_list_nested_in_its_item_where_its_numbers_sit_above_it_elsewhere() -> None:
+    # `## 1 …` headings over (1): elsewhere 1 is above (1); under (2), 1. … 4. is a list of its own.
+    text = ("# 要項\n\n## 1 ねらい\n\n(1) 放送を聞いて身を守る。\n\n(2) 安全に避難する。\n\n## 2 事前指導\n\n"
+            "(1) 避難経路を確かめる。\n\n(2) 約束を確かめる。\n\n1. 押さない\n2. 駆けない\n3. しゃべらない\n4. 戻らない\n\n"
+            "(3) ヘルメットを点検する。\n\n## 3 事後指導\n\n(1) ふり返りを書く。\n")
+    assert findings(text) == []
+    # The same list with its item 3 lost is still a gap, found once, at (4).
+    gapped = text.replace("(3) ヘルメット", "(4) ヘルメット")
+    gap = analyse(gapped, "doc.md")[1]
+    assert [(f.kind, f.line) for f in gap] == [("gap", gapped.splitlines().index("(4) ヘルメットを点検する。") + 1)]
+
+
+def test_one_slip_of_style_does_not_open_a_list_under_it() -> None:
+    text = doc("1\\. 出发前召开动员会。", "2\\. 学生须穿校服。", "3、活动中听从指挥。", "4\\. 乘车时系好安全带。", "5\\. 走散后原地等候。")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", line(3))]
+
+
+
+def test_a_list_after_a_heading_is_no_evidence_that_its_style_is_a_level_below_the_last_section() -> None:
+    # 1、 … 6、 end a section; under the next heading 1. 2. 3、 4. 5. is one list with one slip.
+    text = ("# 预案\n\n## 一、组织机构\n\n1、人员清点组。\n\n2、交通安全组。\n\n3、饮食安全组。\n\n"
+            "## 二、行前教育\n\n1\\. 召开动员会。\n\n2\\. 穿校服。\n\n3、听从指挥。\n\n4\\. 系好安全带。\n\n5\\. 原地等候。\n")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", text.splitlines().index("3、听从指挥。") + 1)]
