@@ -296,6 +296,9 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         return bool(_CITING_AFTER_NUMBER.match(after) or _RANGE_OF_CLAUSES.match(after))
     if family == "katakana":
         return bool(_CITING_AFTER_KANA.match(after))
+    if family == "roman":
+        # "Ⅰ、Ⅱ类学生…": the classes a sentence is about, not clause Ⅰ.
+        return bool(re.match(r"^[·・,，和及与或]?[\u2160-\u216f]", after))
     if family == "latin":
         return bool(re.match(r"^[A-Z](?:[、・,，]|[两兩]|[和及或与]|类|级)", after))
     return False

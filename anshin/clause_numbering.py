@@ -205,7 +205,8 @@ def read_items(text: str) -> list[Item]:
 def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
     """A paragraph that starts with a number, a space and a unit ("5　年間指導計画", but also
     "7 月　個人面談") is clause 5 only between a 4 and a 6 written the same way (or after
-    a 4, at the end); otherwise it is a date or a quantity, and not a clause."""
+    a 4, at the end), and clause 1 only before a 2 written the same way; otherwise it is
+    a date or a quantity, and not a clause."""
     by_style: dict[str, list[Item]] = {}   # the arabic clauses of each style, in line order
     for i in items:
         if i.kind == "clause" and i.marker is not None and i.marker.family == "arabic":
@@ -224,8 +225,13 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
         same = by_style.get(weak.style, [])
         position = bisect.bisect_left(lines.get(weak.style, []), item.line)
         after = same[position] if position < len(same) else None
-        if before is not None and marker_of(before).value == weak.value - 1 and \
-                (after is None or marker_of(after).value == weak.value + 1):
+        goes_on = before is not None and marker_of(before).value == weak.value - 1 and \
+            (after is None or marker_of(after).value == weak.value + 1)
+        # "1 年間を通じた取組" then "2 各月の取組": the first of a list, where the next item
+        # in its style is 2 (and it is not a second 1 after a first).
+        opens = weak.value == 1 and after is not None and marker_of(after).value == 2 and \
+            (before is None or marker_of(before).value != 1)
+        if goes_on or opens:
             item.marker, item.weak = weak, None
             last_by_style[weak.style] = item
             kept.append(item)

@@ -736,3 +736,19 @@ def test_a_list_after_a_heading_is_no_evidence_that_its_style_is_a_level_below_t
             "## 二、行前教育\n\n1\\. 召开动员会。\n\n2\\. 穿校服。\n\n3、听从指挥。\n\n4\\. 系好安全带。\n\n5\\. 原地等候。\n")
     found = analyse(text, "doc.md")[1]
     assert [(f.kind, f.line) for f in found] == [("style", text.splitlines().index("3、听从指挥。") + 1)]
+
+
+def test_a_first_item_that_reads_like_a_quantity_opens_its_list_before_a_2() -> None:
+    text = "# 別表\n\n1 年間を通じた取組\n\n毎朝の健康観察。\n\n2 各月の取組\n\n4 月　委員会の開催\n\n5 月　学級開き\n"
+    assert findings(text) == []
+    items = [i for i in analyse(text, "doc.md")[0] if i.kind == "clause"]
+    assert [(i.line, i.marker.value if i.marker else None) for i in items] == [(3, 1), (7, 2)]
+    # Without a 2 after it, or as a second 1, it stays a quantity.
+    assert [i.line for i in analyse("# 表\n\n1 年間を通じて点検する。\n", "doc.md")[0]] == []
+    second = analyse("# 表\n\n1 点検\n\n1 年間を通じて点検する。\n\n2 報告\n", "doc.md")[0]
+    assert [i.line for i in second if i.marker is not None] == [3, 7]
+
+
+def test_roman_numerals_listed_together_are_cited_classes_not_a_clause() -> None:
+    assert read_marker("Ⅰ、Ⅱ类学生的家访记录，同时抄送。") is None and read_marker("Ⅰ·Ⅱ类") is None
+    assert read_marker("Ⅰ、父母长期在外务工的学生；") is not None
