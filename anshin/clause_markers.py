@@ -293,7 +293,15 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         grades = _GRADES_AFTER_NUMBER.match(after)
         if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS):
             return True
-        return bool(_CITING_AFTER_NUMBER.match(after) or _RANGE_OF_CLAUSES.match(after))
+        if _RANGE_OF_CLAUSES.match(after):
+            return True
+        # Sibling clauses are cited in the marker's own script ("1、2的场合", "一、二を除き");
+        # "2、三至六年级学生…" is clause 2, about grades three to six.
+        if not _CITING_AFTER_NUMBER.match(after):
+            return False
+        if re.match(rf"[{_DIGITS}{_NUMERALS}]", after):
+            return (after[:1] in _NUMERALS) == (marker.character[:1] in _NUMERALS)
+        return True
     if family == "katakana":
         return bool(_CITING_AFTER_KANA.match(after))
     if family == "roman":

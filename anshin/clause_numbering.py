@@ -205,13 +205,18 @@ def read_items(text: str) -> list[Item]:
 def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
     """A paragraph that starts with a number, a space and a unit ("5　年間指導計画", but also
     "7 月　個人面談") is clause 5 only between a 4 and a 6 written the same way (or after
-    a 4, at the end), and clause 1 only before a 2 written the same way; otherwise it is
-    a date or a quantity, and not a clause."""
-    by_style: dict[str, list[Item]] = {}   # the arabic clauses of each style, in line order
+    a 4, at the end), or with more such paragraphs that fill the numbers up to the 6
+    (2, "3 年間の予定", "4 月ごとの休養日", 5); and clause 1 only before a 2 written the same
+    way. Otherwise it is a date or a quantity, and not a clause."""
+    strong: dict[str, list[Item]] = {}   # the arabic clauses of each style, in line order
+    weak_ones: dict[str, list[Item]] = {}
     for i in items:
         if i.kind == "clause" and i.marker is not None and i.marker.family == "arabic":
-            by_style.setdefault(i.marker.style, []).append(i)
-    lines = {style: [i.line for i in found] for style, found in by_style.items()}
+            strong.setdefault(i.marker.style, []).append(i)
+        elif i.weak is not None:
+            weak_ones.setdefault(i.weak.style, []).append(i)
+    lines = {style: [i.line for i in found] for style, found in strong.items()}
+    weak_lines = {style: [i.line for i in found] for style, found in weak_ones.items()}
     kept: list[Item] = []
     last_by_style: dict[str, Item] = {}   # the last arabic clause of each style so far (taken weak ones too)
     for item in items:
@@ -222,11 +227,17 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
             continue
         weak = item.weak
         before = last_by_style.get(weak.style)
-        same = by_style.get(weak.style, [])
+        same = strong.get(weak.style, [])
         position = bisect.bisect_left(lines.get(weak.style, []), item.line)
         after = same[position] if position < len(same) else None
+        # The weak paragraphs between this one and the next clause in its style.
+        others = weak_ones[weak.style]
+        first = bisect.bisect_right(weak_lines[weak.style], item.line)
+        between = [_weak_of(w).value for w in others[first:] if after is None or w.line < after.line]
+        filled = after is not None and between[:1] == [weak.value + 1] and \
+            _candidate(after).value == weak.value + 1 + _consecutive(between)
         goes_on = before is not None and marker_of(before).value == weak.value - 1 and \
-            (after is None or marker_of(after).value == weak.value + 1)
+            (after is None or marker_of(after).value == weak.value + 1 or filled)
         # "1 年間を通じた取組" then "2 各月の取組": the first of a list, where the next item
         # in its style is 2 (and it is not a second 1 after a first).
         opens = weak.value == 1 and after is not None and marker_of(after).value == 2 and \
@@ -236,6 +247,26 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
             last_by_style[weak.style] = item
             kept.append(item)
     return kept
+
+
+def _weak_of(item: Item) -> Marker:
+    assert item.weak is not None
+    return item.weak
+
+
+def _consecutive(values: list[int]) -> int:
+    """How many of `values`, from the first, go up by one each."""
+    count = 1 if values else 0
+    while count < len(values) and values[count] == values[count - 1] + 1:
+        count += 1
+    return count
+
+
+def _candidate(item: Item) -> Marker:
+    """A clause's marker, or the marker a weak one would have."""
+    found = item.marker or item.weak
+    assert found is not None, f"line {item.line}: no marker"
+    return found
 
 
 _PERMALINK_ATTRIBUTE = re.compile(r"^\s*\{: #c(?:-\d+)+ \.anshin-clause \}$")
@@ -299,6 +330,7 @@ def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], li
     document = _Document(items)
     _find_nested_styles(document)
     _find_bracket_slips(document)
+    _find_heading_slips(document)
     _find_lost_headings(document)
     ranks = _ranks(document)
     _build_tree(document, ranks)
@@ -396,6 +428,28 @@ def _find_bracket_slips(document: _Document) -> None:
         if any(other.kind != "clause" for other in between):
             continue
         document.family_of[id(item)] = around
+
+
+# Numbers written in another script, for the same heading: `## 5、` among `## 四、` `## 六、`.
+_NUMERAL_VARIANTS = frozenset(("cn", "arabic", "roman"))
+
+
+def _find_heading_slips(document: _Document) -> None:
+    """`## 四、…` `## 5、…` `## 六、…`: a heading numbered in another script than the headings
+    on either side of it at its level, with the number that goes on between them, is a
+    slip in their list, reported once as a style change, not a list of its own (which
+    would make 六、 a gap)."""
+    headings = [i for i in document.items if i.kind != "clause"]
+    for index, item in enumerate(headings[1:-1], start=1):
+        before, after = headings[index - 1], headings[index + 1]
+        if not (item.marker and before.marker and after.marker) or not before.level == item.level == after.level:
+            continue
+        family, around = _family(document, item), _family(document, before)
+        if family == around or family not in _NUMERAL_VARIANTS or around not in _NUMERAL_VARIANTS \
+                or _family(document, after) != around:
+            continue
+        if marker_of(before).value + 1 == marker_of(item).value == marker_of(after).value - 1:
+            document.family_of[id(item)] = around
 
 
 # The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,

@@ -752,3 +752,23 @@ def test_a_first_item_that_reads_like_a_quantity_opens_its_list_before_a_2() -> 
 def test_roman_numerals_listed_together_are_cited_classes_not_a_clause() -> None:
     assert read_marker("Ⅰ、Ⅱ类学生的家访记录，同时抄送。") is None and read_marker("Ⅰ·Ⅱ类") is None
     assert read_marker("Ⅰ、父母长期在外务工的学生；") is not None
+
+
+def test_items_that_read_like_quantities_fill_the_numbers_between_two_items_together() -> None:
+    text = "# 様式\n\n1 部活動名\n\n2 顧問の氏名\n\n3 年間の主な大会\n\n4 月ごとの休養日数\n\n5 特例による活動の予定\n"
+    assert findings(text) == []
+    clauses = [i for i in analyse(text, "doc.md")[0] if i.marker is not None]
+    assert [i.marker.value for i in clauses if i.marker] == [1, 2, 3, 4, 5]
+    # With a number missing in between they stay quantities, and the gap is the 5's.
+    gapped = text.replace("4 月ごとの", "6 月ごとの")
+    assert [f.kind for f in analyse(gapped, "doc.md")[1]] == ["gap"]
+
+
+def test_a_heading_numbered_in_another_script_among_its_siblings_is_one_style_finding() -> None:
+    text = "# 预案\n\n## 一、总则\n\n## 二、组织\n\n## 三、职责\n\n## 4、处置\n\n## 五、要求\n"
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", 9)]
+
+
+def test_a_number_in_another_script_after_a_marker_is_the_clause_s_text_not_a_citation() -> None:
+    assert read_marker("2、三至六年级学生每次可借图书 2 册。") is not None
+    assert read_marker("1、2至4项由班主任负责。") is None and read_marker("一、二を除き、") is None
