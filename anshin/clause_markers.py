@@ -98,7 +98,9 @@ _CITING_AFTER_KANA = re.compile(rf"^(?:[{_RANGE}]|[{_KANA}](?:[、・]|[のは�
 # 天候", "4 月 12 日", "3 名で", "36 伏以下". The unit must end a word there: "1 日常の観察",
 # "1 名称", "二 日曜日" and "1 人権教育" are clauses.
 _UNITS = ("年月日時时点點分秒歳岁号號円元％%倍万億亿名人回個个台件伏米天度届"
-          "颗辆栋斤瓶杯袋盒楼层张支位组队页份块克升间")
+          "颗辆栋斤瓶杯袋盒楼层张支位组队页份块克升间"
+          # Temperatures and metric units written as one sign ("22 ℃未満", "30 ㎝").
+          "℃℉°㎝㎜㎞㎏㎎㎡㎥ℓ")
 # Chinese measure words count too ("5 颗星", "3 楼以上", "4 人一组"), and metric units in
 # Latin letters ("10 mL 以上", "50 m 走").
 # These also begin words ("1 日常", "1 名称", "1 人権", "1 点検", "1 分担", "1 時期", "1 组织",

@@ -249,6 +249,35 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
     return kept
 
 
+def _without_lone_large_numbers(items: list[Item]) -> list[Item]:
+    """A paragraph that starts with a number of 10 or more and a space, where neither of the
+    two numbers before it is met earlier in the document, is a number in the text ("22 ℃未満…",
+    "302 号室" with a unit the reader does not know), not clause 22: a list is not met
+    first at its 22nd item, and reading it as one would re-nest everything after it.
+    Unless it sits in the one slot between two clauses of its style (12, 41, 14: a wrong
+    number for 13)."""
+    spaced = [i for i in items if i.kind == "clause" and i.marker is not None and i.marker.family == "arabic"
+              and i.marker.style.endswith(" ")]
+    neighbours = {id(item): (spaced[n - 1] if n else None, spaced[n + 1] if n + 1 < len(spaced) else None)
+                  for n, item in enumerate(spaced)}
+    seen: set[int] = set()
+    kept: list[Item] = []
+    for item in items:
+        marker = item.marker
+        if marker is not None and marker.family == "arabic":
+            if id(item) in neighbours and marker.value >= 10 and not {marker.value - 1, marker.value - 2} & seen \
+                    and not _in_a_slot(*neighbours[id(item)]):
+                continue
+            seen.add(marker.value)
+        kept.append(item)
+    return kept
+
+
+def _in_a_slot(before: Item | None, after: Item | None) -> bool:
+    return before is not None and after is not None and before.marker is not None and after.marker is not None \
+        and after.marker.style == before.marker.style and after.marker.value == before.marker.value + 2
+
+
 def _weak_of(item: Item) -> Marker:
     assert item.weak is not None
     return item.weak
@@ -326,7 +355,7 @@ class _Document:
 
 def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
     """Items with their position ids, and the numbering faults (none when `check` is off)."""
-    items = _without_citations(_with_weak_markers_resolved(read_items(text)))
+    items = _without_citations(_without_lone_large_numbers(_with_weak_markers_resolved(read_items(text))))
     document = _Document(items)
     _find_nested_styles(document)
     _find_bracket_slips(document)

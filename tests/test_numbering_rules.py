@@ -772,3 +772,18 @@ def test_a_heading_numbered_in_another_script_among_its_siblings_is_one_style_fi
 def test_a_number_in_another_script_after_a_marker_is_the_clause_s_text_not_a_citation() -> None:
     assert read_marker("2、三至六年级学生每次可借图书 2 册。") is not None
     assert read_marker("1、2至4项由班主任负责。") is None and read_marker("一、二を除き、") is None
+
+
+@pytest.mark.parametrize("text", ["22 ℃未満　入水しない", "24 ℃以上　通常どおり実施する", "5 ㎝以上の段差", "30 ° 以上の傾斜"])
+def test_temperatures_and_units_written_as_one_sign_are_quantities(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_a_large_number_no_list_leads_up_to_is_a_number_in_the_text() -> None:
+    # An unknown unit (水温 22 and 24, as a table) among (1) (2) (3): not clauses 22 and 24.
+    text = doc("(1) 水温を測定し、次の基準により判断する。", "22 ポイント未満　入水しない", "24 ポイント以上　通常どおり実施する",
+               "(2) 気温と水温の合計が低い場合は入水しない。", "(3) 暑さ指数が高い場合は中止する。")
+    assert findings(text) == []
+    # A wrong number in the one slot between two items is still found: 12, 41, 14.
+    wrong = doc(*(f"{n}　項目{n}" for n in range(1, 13)), "41　項目13", "14　項目14", "15　項目15")
+    assert [(f.kind, f.line) for f in analyse(wrong, "doc.md")[1]] == [("wrong-number", line(13))]
