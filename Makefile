@@ -84,6 +84,7 @@ bench: $(VENV)/.test-deps
 	$(PY) -m benchmarks.clause_numbering
 	$(PY) -m benchmarks.calendar_build
 	$(PY) -m benchmarks.limits
+	$(PY) -m benchmarks.scale
 	$(PY) -m benchmarks.pdf
 	$(PY) -m benchmarks.class_set
 	$(PY) -m benchmarks.search

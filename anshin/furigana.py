@@ -77,6 +77,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -367,9 +368,27 @@ def page_texts(html: str, language_tag: str) -> list[str]:
     `language_tag` (its primary subtag: `ja` takes ja-JP), which the page's <html lang>
     gives and any element's `lang` changes for what it holds."""
     collector = _TextCollector(_primary(language_tag))
-    collector.feed(html)
+    collector.feed(_document_of(html))
     collector.close()
     return collector.texts
+
+
+def _document_of(html: str) -> str:
+    """The page's document (Material's article), in an element of the language the page's
+    <html lang> gives: what is read, without the navigation around it, which is most of a
+    page's HTML on a large site and holds nothing that gets readings. The whole page
+    where there is no such article."""
+    start = _ARTICLE.search(html)
+    end = html.rfind("</article>")
+    if start is None or end < start.start():
+        return html
+    page_language = _HTML_LANG.search(html[:start.start()])
+    attribute = f' lang="{escape(page_language.group(1))}"' if page_language else ""
+    return f"<div{attribute}>{html[start.start():end + len('</article>')]}</div>"
+
+
+_HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
+_ARTICLE = re.compile(rf'<article\b[^>]*\bclass="[^"]*\b{CONTAINER_CLASS}\b')
 
 
 def _primary(language_tag: str) -> str:

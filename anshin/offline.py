@@ -161,9 +161,11 @@ def site_version(files: Iterable[tuple[str, bytes]], worker_source: str) -> str:
     source: the same site gives the same version, any change gives another. A .gz file
     counts by what it holds: MkDocs writes the day of the build into sitemap.xml.gz's
     header, which would make every day's build of an unchanged site a new version."""
+    # One file at a time: a site of thousands of pages is gigabytes, never all in memory.
+    hashed = sorted((path, hashlib.sha256(_unzipped(path, content)).digest()) for path, content in files)
     digest = hashlib.sha256(worker_source.encode("utf-8"))
-    for path, content in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(_unzipped(path, content)).digest())
+    for path, file_digest in hashed:
+        digest.update(path.encode("utf-8") + b"\0" + file_digest)
     return digest.hexdigest()[:16]
 
 

@@ -554,3 +554,11 @@ def test_axe_finds_no_violation_with_the_readings_on(phone: _Phone) -> None:
     phone.page.add_script_tag(path=str(AXE))
     results = phone.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     assert results["violations"] == [], json.dumps(results["violations"], ensure_ascii=False)[:2000]
+
+
+def test_page_texts_read_the_document_only_and_the_page_s_language_from_its_html_element() -> None:
+    page = ('<html lang="ja"><body><nav class="md-nav">{nav}</nav><article class="md-content__inner md-typeset">'
+            "<p>本文</p></article><nav>{nav}</nav></body></html>")
+    assert page_texts(page.format(nav="<a>学校安全計画</a>" * 50), "ja") == ["本文"]
+    assert page_texts(page.replace('lang="ja"', 'lang="zh-Hans"').format(nav=""), "ja") == []
+    assert page_texts("<html lang='ja'><body><p>本文</p></body></html>", "ja") == []   # no document
