@@ -64,8 +64,9 @@ _RANGE = "~～〜∼－\\-―—–ー至"
 _NUMBER_TOKEN = rf"(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]|[{_DIGITS}]+)"
 # After (1), ①, 1) …: a range or another marker ("(1)～(3)は", "①②については",
 # "(1)、(2)の"), or a particle ("(1)のとおり", "①は").
+_JOINED = r"(?:及び|並びに|又は|若しくは|または|もしくは|[、・,，及と和や或])"
 _CITING_AFTER_PAREN = re.compile(
-    rf"^(?:[{_RANGE}]|[、・,，及と和や]?(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]|[{_DIGITS}]+[)）])"
+    rf"^(?:[{_RANGE}]|{_JOINED}?(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]|[{_DIGITS}]+[)）])"
     rf"|[{_DIGITS}]+[{_RANGE}]|[のはをにでがとへも]|について|より|から|まで|的|至|和|或)")
 # After 第3条 (written straight after it): a particle, a verb of citing, or another article.
 _CITING_AFTER_ARTICLE = re.compile(
@@ -290,7 +291,12 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
     if family in ("article", "chapter", "section"):
         return bool(_CITING_AFTER_ARTICLE.match(after) or _CONTENTS_ENTRY.search(after))
     if family in ("paren-arabic", "paren-cn", "paren-katakana", "circled", "arabic-close"):
-        return bool(_CITING_AFTER_PAREN.match(after_marker))
+        if not _CITING_AFTER_PAREN.match(after_marker):
+            return False
+        # "(1)(2)は", "(1)、(3)の": markers listed go up. "(2)(1)により…" is item (2),
+        # whose text begins by citing item (1).
+        listed = re.match(rf"^[（(]([{_DIGITS}]+)[）)]", after_marker)
+        return listed is None or _arabic(listed.group(1)) > marker.value
     if family in ("arabic", "cn", "cn-space"):
         grades = _GRADES_AFTER_NUMBER.match(after)
         if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS):

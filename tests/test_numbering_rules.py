@@ -787,3 +787,16 @@ def test_a_large_number_no_list_leads_up_to_is_a_number_in_the_text() -> None:
     # A wrong number in the one slot between two items is still found: 12, 41, 14.
     wrong = doc(*(f"{n}　項目{n}" for n in range(1, 13)), "41　項目13", "14　項目14", "15　項目15")
     assert [(f.kind, f.line) for f in analyse(wrong, "doc.md")[1]] == [("wrong-number", line(13))]
+
+
+def test_an_item_whose_text_begins_by_citing_an_earlier_item_is_a_clause() -> None:
+    assert read_marker("（２）（１）により欠席した生徒の評価は、次による。") is not None
+    assert read_marker("(1)(2)は、すべての教職員で共有する。") is None
+    text = doc("（１）病気で欠席するときは連絡する。", "（２）（１）により欠席した生徒の評価は、次による。",
+               "（３）忌引の場合は追試験を行う。")
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize("text", ["（２）及び（３）の場合は、保護者に連絡する。", "(1)又は(2)に該当するとき", "①並びに②の手順"])
+def test_markers_joined_by_a_japanese_conjunction_are_cited(text: str) -> None:
+    assert read_marker(text) is None
