@@ -55,7 +55,8 @@ _KANA_FOLD = str.maketrans("ァィゥェォ", "アイウエオ")
 # The conventional order of levels, outermost first: what a document uses when it gives
 # no evidence of its own (anshin/clause_numbering.py reads the evidence).
 RANKS = {family: rank for rank, family in enumerate((
-    "chapter", "section", "dai", "article", "roman", "cn", "paren-cn", "latin", "arabic", "cn-space", "decimal-2",
+    "chapter", "section", "dai", "article", "roman", "lenticular", "cn", "paren-cn", "latin", "arabic", "cn-space",
+    "decimal-2",
     "decimal-3", "arabic-close", "paren-arabic", "circled", "katakana", "paren-katakana"))}
 
 # What may follow a marker that cites clauses instead of starting one: a range, another
@@ -200,6 +201,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic", re.compile(r"(?P<n>[lｌ])(?P<d>、)(?=[^\x00-\x7f])")),
     ("arabic-close", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[)）])")),
     ("paren-arabic", re.compile(rf"(?P<o>[（(])(?P<n>[{_DIGITS}]+)(?P<c>[）)])")),
+    # 【1】, 〔1〕: a level of their own (Japanese documents' sections), not (1).
+    ("lenticular", re.compile(rf"(?P<o>[【〔])(?P<n>[{_DIGITS}]+)(?P<c>[】〕])")),
     ("paren-cn", re.compile(rf"(?P<o>[（(])(?P<n>[{_NUMERALS}]+)(?P<c>[）)])")),
     ("paren-katakana", re.compile(rf"(?P<o>[（(])(?P<n>[{_KANA}])(?P<c>[）)])")),
     ("paren-arabic", re.compile(r"(?P<n>[\u2474-\u2487])")),       # ⑴ … ⒇
@@ -225,6 +228,12 @@ def read_marker(text: str, column: int = 1, *, heading: bool = False) -> Marker 
         match = pattern.match(text)
         if not match and family == "decimal" and heading:
             match = re.match(rf"(?P<n>[{_DIGITS}]+(?:[.．][{_DIGITS}]+){{1,2}})(?P<d>)(?![{_DIGITS}{_UNITS}.．])", text)
+        if not match and family == "decimal" and heading:
+            # "### 3-1　わかる授業づくり": sections numbered with a hyphen, in headings only
+            # (in a paragraph, 3-1 is as often a class, 3年1組), and not a span of dates
+            # or grades (1-2 月, 2-3 年生).
+            match = re.match(rf"(?P<n>[{_DIGITS}]+(?:[-－][{_DIGITS}]+){{1,2}})(?P<d>[ 　]+)"
+                             rf"(?![{_DIGITS}])(?![年月日時]{_AFTER_UNIT})", text)
         if not match:
             continue
         marker = _marker(family, match, column)
@@ -247,13 +256,15 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
         value = _arabic(number) if number[0] in "0123456789０１２３４５６７８９" else chinese_numeral(number)
         return Marker("dai", _width(number), value, text, column, start, end)
     if family == "decimal":
-        parts = re.split("[.．]", number)
+        parts = re.split("[.．\\-－]", number)
         if len(parts[0]) == 4:
             return None  # a date: 2026.4.1
+        # A hyphen is a style of its own: 2-3 among 2.1 2.2 2.4 is a style change.
+        hyphen = "-" if re.search("[-－]", number) else ""
         # The number of the section this one is in goes into the family: 4.1 and 5.1 are
         # the first items of two sequences.
         return Marker(f"decimal-{len(parts)}:" + ".".join(str(_arabic(p)) for p in parts[:-1]),
-                      _width(number) + groups["d"].strip(" 　"), _arabic(parts[-1]), text, column,
+                      _width(number) + hyphen + groups["d"].strip(" 　"), _arabic(parts[-1]), text, column,
                       end - len(parts[-1]), end)
     if family == "cn":
         if not groups["d"].strip(" 　"):
@@ -267,6 +278,8 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
         delimiter = " " if not delimiter.strip(" 　") else delimiter
         value = 1 if number in "lｌ" else _arabic(number)
         return Marker(family, _width(number) + delimiter, value, text, column, start, end)
+    if family == "lenticular":
+        return Marker(family, groups["o"] + groups["c"] + _width(number), _arabic(number), text, column, start, end)
     if family == "paren-arabic" and groups.get("o"):
         return Marker(family, groups["o"] + groups["c"] + _width(number), _arabic(number), text, column, start, end)
     if family == "paren-arabic":

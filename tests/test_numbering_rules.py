@@ -800,3 +800,20 @@ def test_an_item_whose_text_begins_by_citing_an_earlier_item_is_a_clause() -> No
 @pytest.mark.parametrize("text", ["（２）及び（３）の場合は、保護者に連絡する。", "(1)又は(2)に該当するとき", "①並びに②の手順"])
 def test_markers_joined_by_a_japanese_conjunction_are_cited(text: str) -> None:
     assert read_marker(text) is None
+
+
+def test_sections_numbered_in_lenticular_brackets_are_a_level_of_their_own() -> None:
+    text = ("# 対応マニュアル\n\n## 【1】 基本的な考え方\n\n## 【2】 異物の分類\n\n1\\. 危険異物\n\n2\\. 非危険異物\n\n"
+            "## 【3】 発見したときの対応\n\n1\\. 担任へ\n\n(1) 食べるのをやめさせる。\n\n(2) 保管する。\n\n2\\. 管理職へ\n")
+    assert findings(text) == []
+    gap = text.replace("## 【3】", "## 【4】")
+    assert [(f.kind, f.line) for f in analyse(gap, "doc.md")[1]] == [("gap", gap.splitlines().index("## 【4】 発見したときの対応") + 1)]
+
+
+def test_headings_numbered_with_a_hyphen_are_sections_and_a_class_in_a_paragraph_is_not() -> None:
+    text = "# 方針\n\n## 3 取組\n\n### 3-1　授業づくり\n\n### 3-2　人間関係\n\n### 3-4　情報モラル\n\n### 3-3　交流\n\n### 3-5　連携\n"
+    assert [f.kind for f in analyse(text, "doc.md")[1]] == ["out-of-order"]
+    assert read_marker("3-1 の教室に集合する。") is None and read_marker("2-3 年生", heading=True) is None
+    # A hyphen among full stops is a style of its own.
+    mixed = "# 方針\n\n## 1 組織\n\n### 1.1　名称\n\n### 1.2　構成\n\n### 1-3　開催\n\n### 1.4　記録\n"
+    assert [f.kind for f in analyse(mixed, "doc.md")[1]] == ["style"]
