@@ -580,7 +580,8 @@ def test_citations_and_scores_written_with_spaces_are_not_clauses(text: str) -> 
     assert read_marker(text) is None
 
 
-@pytest.mark.parametrize("text", ["5 颗星　换一张借阅卡；", "4 人一组的实验，由组长领取器材。", "10 mL 以上的浓酸由实验员分装。",
+@pytest.mark.parametrize("text", ["5 颗星　换一张借阅卡；", "4 人一组的实验，由组长领取器材。", "2 人为一组，每周轮换。",
+                                  "3 人每组，轮流值日。", "10 mL 以上的浓酸由实验员分装。",
                                   "3 楼以上的班级分两批下楼。", "20 张以内的复印由班主任签字。", "50 m 走は二回測る。"])
 def test_quantities_with_a_measure_word_or_a_metric_unit_are_not_clauses(text: str) -> None:
     assert read_marker(text) is None
