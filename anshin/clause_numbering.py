@@ -735,6 +735,11 @@ def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int]
         return False  # an unnumbered heading holds what follows it
     node_rank = ranks.get(_base(node.family), len(ranks))
     if node.level == 7:
+        # A 1 in another style after an item of the same family opens a list of its own
+        # under it (16. … 注： 1、…), not item 1 again among 1. … 16.
+        if node.family == family and node.style != style and value == 1 and node.item is not None \
+                and node.item.marker is not None and node.item.marker.value > 1:
+            return False
         return node_rank >= rank
     # A numbered heading ends at a clause written in its own style (the transcriber made
     # one of two siblings a heading), unless that clause starts a list of its own under it

@@ -818,3 +818,13 @@ def test_headings_numbered_with_a_hyphen_are_sections_and_a_class_in_a_paragraph
     # A hyphen among full stops is a style of its own.
     mixed = "# 方針\n\n## 1 組織\n\n### 1.1　名称\n\n### 1.2　構成\n\n### 1-3　開催\n\n### 1.4　記録\n"
     assert [f.kind for f in analyse(mixed, "doc.md")[1]] == ["style"]
+
+
+def test_a_1_in_another_style_after_an_item_opens_its_own_list() -> None:
+    text = doc("15\\. 因甲方未履行职责造成事故的，由甲方承担责任。", "16\\. 本责任书一式两份，自签字之日起生效。", "注：",
+               "1、本责任书未尽事宜，由双方协商解决。")
+    text = "# 责任书\n\n" + "\n\n".join(f"{n}\\. 条款{n}。" for n in range(1, 15)) + "\n\n" + text.split("\n\n", 1)[1]
+    assert findings(text) == []
+    # The same 1 in the list's own style is item 1 again, out of place.
+    again = text.replace("1、本责任书未尽事宜", "1\\. 本责任书未尽事宜")
+    assert [f.kind for f in analyse(again, "doc.md")[1]] != []
