@@ -90,7 +90,7 @@ _CITING_AFTER_NUMBER = re.compile(
 # 一、二年级学生… / 1、2年生は…: the grades a sentence is about, not clause 一 (the number
 # after the marker must be written as the marker's is: "3、一、二年级学生…" is clause 3).
 _GRADES_AFTER_NUMBER = re.compile(
-    rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*(?:年级|年級|年生|学年)")
+    rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*(?:年级|年級|年生|学年|月份|月)")
 # A line of a table of contents: 第1章 総則(第1条―第4条), 第一章　総則（第一条・第二条）,
 # 第五章 雑則（第十三条）
 _CONTENTS_ENTRY = re.compile(
@@ -312,7 +312,10 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         return listed is None or _arabic(listed.group(1)) > marker.value
     if family in ("arabic", "cn", "cn-space"):
         grades = _GRADES_AFTER_NUMBER.match(after)
-        if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS):
+        # Months only after 、 ("三、四月份雨天较多"): "1 6月の行事予定" is section 1.
+        months = grades is not None and grades.group(0).endswith(("月", "月份"))
+        if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS) \
+                and (not months or marker.style.endswith("、")):
             return True
         if _RANGE_OF_CLAUSES.match(after):
             return True
@@ -327,7 +330,8 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         return bool(_CITING_AFTER_KANA.match(after))
     if family == "roman":
         # "Ⅰ、Ⅱ类学生…": the classes a sentence is about, not clause Ⅰ.
-        return bool(re.match(r"^[·・,，和及与或]?[\u2160-\u216f]", after))
+        # "Ⅰ级（特别重大）…": a grade of events, not clause Ⅰ.
+        return bool(re.match(r"^(?:[·・,，和及与或]?[\u2160-\u216f]|[级級类類等期])", after))
     if family == "latin":
         return bool(re.match(r"^[A-Z](?:[、・,，]|[两兩]|[和及或与]|类|级)", after))
     return False

@@ -778,9 +778,17 @@ def _chains(document: _Document) -> list[list[tuple[_Node, str, list[Item]]]]:
     for parent, family, sequence in document.sequences:
         # Articles run on (or restart) through chapters and sections alike: one chain.
         signature = "any" if family in ("article", "dai") else parent.signature()
+        if _NOTE_LABEL.match(sequence[0].before.strip()):
+            # The list of a note ("注：" then 1、 2、): its own numbering, whatever the
+            # numbering of the clauses around it does.
+            signature = f"note {sequence[0].line}"
         key = (family if not family.startswith("decimal") else _base(family), signature, parent.part)
         chains.setdefault(key, []).append((parent, family, sequence))
     return list(chains.values())
+
+
+# A paragraph that only says that notes follow: 注：, 说明:, 備考, ※.
+_NOTE_LABEL = re.compile(r"^(?:注|注意|说明|說明|备注|備注|附注|備考|注記|※)\s*[：:]?$")
 
 
 @dataclass

@@ -828,3 +828,22 @@ def test_a_1_in_another_style_after_an_item_opens_its_own_list() -> None:
     # The same 1 in the list's own style is item 1 again, out of place.
     again = text.replace("1、本责任书未尽事宜", "1\\. 本责任书未尽事宜")
     assert [f.kind for f in analyse(again, "doc.md")[1]] != []
+
+
+def test_a_note_s_own_list_does_not_go_on_with_the_clauses_around_it() -> None:
+    # Clauses numbered straight through the sections (1-3, 4-6), then a note with its own 1、 2、.
+    text = ("# 职责\n\n## 一、日常\n\n1、到岗。\n\n2、巡查。\n\n3、登记。\n\n## 二、检查\n\n4、查卫生。\n\n5、查纪律。\n\n"
+            "6、查安全。\n\n## 三、交接\n\n第一步　汇总记录。\n\n第二步　通报问题。\n\n"
+            "注：\n\n1、值周情况纳入考核。\n\n2、交接会每周五举行。\n")
+    assert findings(text) == []
+    # Without the note's label, the list after the steps is the clauses' numbering again.
+    assert findings(text.replace("注：\n\n", "")) != []
+
+
+@pytest.mark.parametrize("text", ["三、四月份雨天较多，请家长注意。", "3、4月份为雨季。", "Ⅰ级（特别重大）、Ⅱ级（重大）由上级部门处置。"])
+def test_months_listed_after_a_number_and_grades_of_events_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_a_month_after_a_section_number_and_a_space_is_the_section_s_title() -> None:
+    assert read_marker("1 6月の主な行事予定", heading=True) is not None and read_marker("三、工作原则") is not None
