@@ -434,6 +434,7 @@ def _find_nested_styles(document: _Document) -> None:
 
 # Arabic numbers that differ only by what encloses them: `(3)`, `3)`, `3.`, `③`.
 _BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic", "circled"))
+_KANA_FAMILIES = frozenset(("katakana", "paren-katakana"))
 
 
 def _find_bracket_slips(document: _Document) -> None:
@@ -447,11 +448,12 @@ def _find_bracket_slips(document: _Document) -> None:
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
         family, around = _family(document, item), _family(document, before)
-        if family == around or family not in _BRACKET_VARIANTS or around not in _BRACKET_VARIANTS \
+        # Among ア イ ウ … too: `ウ` `④` `オ` (a number where a kana belongs).
+        if family == around or family not in _BRACKET_VARIANTS or around not in _BRACKET_VARIANTS | _KANA_FAMILIES \
                 or _family(document, after) != around:
             continue
-        value = marker_of(item).value
-        if marker_of(before).value + 1 != value or marker_of(after).value != value + 1:
+        value = _raw_value(marker_of(item))
+        if _raw_value(marker_of(before)) + 1 != value or _raw_value(marker_of(after)) != value + 1:
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
         if any(other.kind != "clause" for other in between):

@@ -847,3 +847,9 @@ def test_months_listed_after_a_number_and_grades_of_events_are_not_clauses(text:
 
 def test_a_month_after_a_section_number_and_a_space_is_the_section_s_title() -> None:
     assert read_marker("1 6月の主な行事予定", heading=True) is not None and read_marker("三、工作原则") is not None
+
+
+def test_a_number_where_a_kana_belongs_is_one_style_finding() -> None:
+    text = doc("（１）入学式当日の持ち物", "ア 上履き", "イ 上履き入れ", "ウ 就学通知書", "④ 保護者用のスリッパ", "オ 手提げ袋",
+               "（２）入学後に用意するもの")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", line(5))]
