@@ -25,6 +25,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
@@ -53,6 +54,7 @@ DATA_DIR = "data"
 # mkdocs.yml, unless mkdocs.yml's `extra.build_cache` names another folder ("" for none).
 BUILD_CACHE_DIR = ".build-cache"
 _ATTRIBUTE = "_anshin_context"
+_log = get_plugin_logger(__name__)
 T = TypeVar("T")
 
 
@@ -213,20 +215,22 @@ class BuildContext:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise PluginError(f"{self.shown(folder)}: the build cache cannot be written ({error.strerror or error}) "
-                              f"— fix: make {self.shown(self.cache_folder)} writable, or turn the cache off "
-                              f"with extra.build_cache: '' in mkdocs.yml") from None
+            raise self._unwritable(folder, error) from None
         return jinja2.FileSystemBytecodeCache(str(folder))
 
     def save_caches(self) -> None:
         """Keep what this build's analyses found, for the next build (at its very end)."""
         for cache in self._caches.values():
+            _log.debug(f"build cache {cache.name}: {cache.hits} found, {cache.misses} worked out")
             try:
                 cache.save()
             except OSError as error:
-                raise PluginError(f"{self.shown(cache.path)}: the build cache cannot be written "
-                                  f"({error.strerror or error}) — fix: make {self.shown(cache.path.parent)} "
-                                  f"writable, or turn the cache off with extra.build_cache: '' in mkdocs.yml") from None
+                raise self._unwritable(cache.path, error) from None
+
+    def _unwritable(self, path: Path, error: OSError) -> PluginError:
+        return PluginError(f"{self.shown(path)}: the build cache cannot be written ({error.strerror or error}) "
+                           f"— fix: make {self.shown(self.cache_folder or path.parent)} writable, or turn the "
+                           f"cache off with extra.build_cache: '' in mkdocs.yml")
 
     @cached_property
     def writing_systems(self) -> WritingSystems:

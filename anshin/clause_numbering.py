@@ -235,7 +235,7 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
         first = bisect.bisect_right(weak_lines[weak.style], item.line)
         between = [_weak_of(w).value for w in others[first:] if after is None or w.line < after.line]
         filled = after is not None and between[:1] == [weak.value + 1] and \
-            _candidate(after).value == weak.value + 1 + _consecutive(between)
+            marker_of(after).value == weak.value + 1 + _consecutive(between)
         goes_on = before is not None and marker_of(before).value == weak.value - 1 and \
             (after is None or marker_of(after).value == weak.value + 1 or filled)
         # "1 年間を通じた取組" then "2 各月の取組": the first of a list, where the next item
@@ -289,13 +289,6 @@ def _consecutive(values: list[int]) -> int:
     while count < len(values) and values[count] == values[count - 1] + 1:
         count += 1
     return count
-
-
-def _candidate(item: Item) -> Marker:
-    """A clause's marker, or the marker a weak one would have."""
-    found = item.marker or item.weak
-    assert found is not None, f"line {item.line}: no marker"
-    return found
 
 
 _PERMALINK_ATTRIBUTE = re.compile(r"^\s*\{: #c(?:-\d+)+ \.anshin-clause \}$")
@@ -447,18 +440,24 @@ def _find_bracket_slips(document: _Document) -> None:
     position_of = {id(item): index for index, item in enumerate(document.items)}
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
-        family, around = _family(document, item), _family(document, before)
         # Among ア イ ウ … too: `ウ` `④` `オ` (a number where a kana belongs).
-        if family == around or family not in _BRACKET_VARIANTS or around not in _BRACKET_VARIANTS | _KANA_FAMILIES \
-                or _family(document, after) != around:
-            continue
-        value = _raw_value(marker_of(item))
-        if _raw_value(marker_of(before)) + 1 != value or _raw_value(marker_of(after)) != value + 1:
+        if not _slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES):
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
         if any(other.kind != "clause" for other in between):
             continue
-        document.family_of[id(item)] = around
+        document.family_of[id(item)] = _family(document, before)
+
+
+def _slips_between(document: _Document, before: Item, item: Item, after: Item,
+                   slipped: frozenset[str], around: frozenset[str]) -> bool:
+    """True when `item`, of a family in `slipped`, sits between two items of one other
+    family in `around` with the number that goes on between theirs (in their order)."""
+    family, theirs = _family(document, item), _family(document, before)
+    if family == theirs or family not in slipped or theirs not in around or _family(document, after) != theirs:
+        return False
+    value = _raw_value(marker_of(item))
+    return _raw_value(marker_of(before)) + 1 == value == _raw_value(marker_of(after)) - 1
 
 
 # Numbers written in another script, for the same heading: `## 5、` among `## 四、` `## 六、`.
@@ -475,12 +474,8 @@ def _find_heading_slips(document: _Document) -> None:
         before, after = headings[index - 1], headings[index + 1]
         if not (item.marker and before.marker and after.marker) or not before.level == item.level == after.level:
             continue
-        family, around = _family(document, item), _family(document, before)
-        if family == around or family not in _NUMERAL_VARIANTS or around not in _NUMERAL_VARIANTS \
-                or _family(document, after) != around:
-            continue
-        if marker_of(before).value + 1 == marker_of(item).value == marker_of(after).value - 1:
-            document.family_of[id(item)] = around
+        if _slips_between(document, before, item, after, _NUMERAL_VARIANTS, _NUMERAL_VARIANTS):
+            document.family_of[id(item)] = _family(document, before)
 
 
 # The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,

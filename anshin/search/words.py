@@ -111,10 +111,12 @@ def word_splitter(tokenizer: Tokenizer) -> Callable[[str], list[tuple[str, bool]
     return _SPLITTERS[tokenizer.name]
 
 
-def tokens(text: str, tokenizer: Tokenizer) -> list[Token]:
-    """`text` (already folded) split into words by the language's tokenizer."""
+def tokens(text: str, tokenizer: Tokenizer,
+           split: Callable[[str], list[tuple[str, bool]]] | None = None) -> list[Token]:
+    """`text` (already folded) split into words by the language's tokenizer (or by `split`,
+    the same splitter through a cache)."""
     return [Token(surface, function or surface in tokenizer.function_words)
-            for surface, function in _SPLITTERS[tokenizer.name](text)]
+            for surface, function in (split or _SPLITTERS[tokenizer.name])(text)]
 
 
 def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache | None = None) -> Vocabulary:
@@ -124,12 +126,11 @@ def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache 
     loaded at all when none needs splitting)."""
     content: set[str] = set()
     function: set[str] = set()
-    split = _SPLITTERS[tokenizer.name] if cache is None else _cached(_SPLITTERS[tokenizer.name], cache)
+    split = None if cache is None else _cached(_SPLITTERS[tokenizer.name], cache)
     for text in texts:
-        for surface, by_part_of_speech in split(fold(text)):
-            if any(c.isalnum() for c in surface):  # punctuation splits queries anyway
-                is_function = by_part_of_speech or surface in tokenizer.function_words
-                (function if is_function else content).add(surface)
+        for token in tokens(fold(text), tokenizer, split):
+            if any(c.isalnum() for c in token.surface):  # punctuation splits queries anyway
+                (function if token.function else content).add(token.surface)
     function -= content
     # Known to the query splitter even where the site never uses them.
     function |= tokenizer.function_words
