@@ -91,6 +91,11 @@ class Item:
     # a number and a space before a unit ("5　年間指導計画"): a clause only if its neighbours say so
     weak: Marker | None = field(default=None, repr=False)
     marker_column: int = field(default=1, repr=False)
+    # the one plain paragraph between the item read before this one and this one, and that
+    # item's line (0, 0 when there is none, or more than one): a clause that lost its
+    # number with its delimiter reads as a paragraph (1. 2. "…" 4.)
+    paragraph: int = field(default=0, repr=False)
+    since: int = field(default=0, repr=False)
 
     @property
     def level(self) -> int:
@@ -134,6 +139,9 @@ _BULLET = re.compile(r"^(?:[-*+] +)")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]) +")
 _NESTED_LIST_ITEM = re.compile(r"^((?: {4}|\t)+)(?=\d+\. |[-*+] +\S)")
 _LOST_NUMBER = re.compile(r"^[、．.]\s*\S")
+# A paragraph that could be a clause whose number and delimiter were lost: not a note
+# (※, 注, *), not a bracket or quotation, and not one that introduces what follows (…：).
+_CLAUSE_LIKE = re.compile(r"^(?![※＊*注(（「『【〔\[])(?!備考|说明|説明).*[^:：\s]\s*$")
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -155,7 +163,14 @@ def read_items(text: str) -> list[Item]:
     items: list[Item] = []
     in_fence = switched_off = in_list = seen_title = False
     previous = ""
+    paragraphs: list[int] = []   # lines of the plain paragraphs since the last item read
+    read = 0                     # how many items had been read when `paragraphs` was started
     for index in range(front_matter_end(lines), len(lines)):
+        if len(items) != read:
+            item = items[-1]
+            if len(paragraphs) == 1 and len(items) >= 2:
+                item.paragraph, item.since = paragraphs[0], items[-2].line
+            paragraphs, read = [], len(items)
         raw = lines[index]
         if raw.strip():
             before, previous = previous, raw
@@ -178,6 +193,7 @@ def read_items(text: str) -> list[Item]:
         offset = nested.end() if nested else 0
         body = line[offset:]
         if body.lstrip().startswith(("|", "<", ">", "!!!", "???", "{:")):
+            paragraphs.append(-1)   # not a paragraph, but something between the items
             continue
         heading = _HEADING.match(body) if not nested else None
         if heading:
@@ -199,6 +215,10 @@ def read_items(text: str) -> list[Item]:
             items.append(Item(index + 1, "clause", None, lost=line[start]))
         elif (weak := read_unit_marker(line[start:], start + 1)) is not None:
             items.append(Item(index + 1, "clause", None, weak=weak, before=before))
+        else:
+            paragraphs.append(index + 1 if not bullet and _CLAUSE_LIKE.match(line) else -1)
+    if len(items) != read and len(paragraphs) == 1 and len(items) >= 2:
+        items[-1].paragraph, items[-1].since = paragraphs[0], items[-2].line
     return items
 
 
@@ -1055,6 +1075,17 @@ def _fault(path: str, run: _Run, position: int, reading: str, expected: int, see
         return Finding(path, line, column, f"duplicate of line {seen[value]} — expected {wanted}, found {found}",
                        f"renumber from here: {marker.text} → {marker.with_value(expected, run.order)}",
                        "duplicate", _renumbering(run, position, expected - value))
+    if reading == "rebase" and value == expected + 1 and position > 0 and item.paragraph > 0 \
+            and item.since == run.items[position - 1].line \
+            and not any(other.paragraph for other in run.items[1:] if other is not item):
+        # 1. 2. "…" 4.: the paragraph in the hole is item 3 without its number, as a reader
+        # takes it, more often than a list that skips 3 with a note under item 2; but not
+        # where the items have paragraphs of their own (1 授業づくり / its text / 2 …).
+        return Finding(path, item.paragraph, 1, f"number missing — expected {expected} ({wanted}), found a "
+                       f"paragraph without its number between {_written(example, expected - 1, run)} and {found}",
+                       f"write {wanted} at the start of the paragraph; or, if it belongs to the item before, "
+                       f"renumber from line {line}: {marker.text} → {marker.with_value(expected, run.order)}",
+                       "lost-number")
     if reading == "rebase" and value > expected:
         return Finding(path, line, column, f"gap — expected {wanted}, found {found}",
                        f"renumber from here: {marker.text} → {marker.with_value(expected, run.order)}, "

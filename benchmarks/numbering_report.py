@@ -38,10 +38,14 @@ FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b"
            "coda_a", "coda_b", "epilogue_a", "epilogue_b", "finale_a", "finale_b", "sequel_b", "sequel_e",
            "sequel_g", "sequel_h", "sequel_i", "sequel_j", "sequel_k",
            "sequel_l", "sequel_m", "sequel_n", "sequel_o",
-           "sequel_p", "sequel_q", "sequel_r")
-# Shown by the report, not held to the targets by the tests: the last sets, where the
-# checker still misreads classes (see their READMEs).
-MEASURED_ONLY = ("sequel_a", "sequel_c", "sequel_d", "sequel_f", "sequel_s")
+           "sequel_p", "sequel_q", "sequel_r", "sequel_t", "sequel_u",
+           # these miss a fault each (see their READMEs), within the tests' 90% recall
+           "sequel_a", "sequel_c", "sequel_s",
+           # these were measured only, while their notes were false findings
+           "sequel_d", "sequel_f")
+# Shown by the report, not held to the targets by the tests: a set whose figures are below
+# them (none at present; a new set goes here until the checker reads it).
+MEASURED_ONLY: tuple[str, ...] = ()
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 

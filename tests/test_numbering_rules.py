@@ -853,3 +853,27 @@ def test_a_number_where_a_kana_belongs_is_one_style_finding() -> None:
     text = doc("（１）入学式当日の持ち物", "ア 上履き", "イ 上履き入れ", "ウ 就学通知書", "④ 保護者用のスリッパ", "オ 手提げ袋",
                "（２）入学後に用意するもの")
     assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", line(5))]
+
+
+def test_a_paragraph_in_a_hole_of_one_is_the_item_that_lost_its_number() -> None:
+    # 1. 2. "…" 4.: the paragraph stands where 3 belongs (the raw Markdown list of a page
+    # pasted from Word, whose "3." was lost with its tab).
+    text = doc("1\\. 家で使うときは、リビングで使います。", "2\\. 使う時間は家の人と決めます。",
+               "ねる 1 時間前には使うのをやめます。", "4\\. 充電は家で行います。", "5\\. Wi-Fi は家の人が設定します。")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("lost-number", line(3))]
+    # Items with paragraphs of their own: the paragraph is item 2's text, and 3 is missing.
+    titled = doc("1 授業づくり", "分かる授業を目指します。", "2 道徳教育", "思いやりを学びます。", "4 情報モラル教育",
+                 "講習を行います。")
+    assert [(f.kind, f.line) for f in analyse(titled, "doc.md")[1]] == [("gap", line(5))]
+    # A note (※), or a paragraph that leads into what follows (…：), is not an item.
+    for note in ("※ 詳しくは別紙をご覧ください。", "次のことに気をつけます："):
+        noted = text.replace("ねる 1 時間前には使うのをやめます。", note)
+        assert [(f.kind, f.line) for f in analyse(noted, "doc.md")[1]] == [("gap", line(4))], note
+
+
+def test_a_count_of_days_in_a_row_is_a_quantity_not_a_clause() -> None:
+    text = ("# 計画\n\n## 1 目標\n\n本文。\n\n## 2 管理\n\n### (1) 予防\n\nア 出席停止とする。\n\nイ 期間は別表による。\n\n"
+            "2 日続けて 2 割以上が欠席した場合を目安とする。\n\n## 3 教育\n\n本文。\n")
+    assert findings(text) == []
+    assert read_marker("2 日続けて欠席した場合") is None and read_marker("3 年連続で出場した。") is None
+    assert read_marker("1 日常の観察") is not None
