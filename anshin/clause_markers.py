@@ -89,8 +89,12 @@ _CITING_AFTER_NUMBER = re.compile(
     rf"|^の[ 　]*(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[{_DIGITS}]|[\u2460-\u2487]|規定|定め|とおり|通り)")
 # 一、二年级学生… / 1、2年生は…: the grades a sentence is about, not clause 一 (the number
 # after the marker must be written as the marker's is: "3、一、二年级学生…" is clause 3).
+# So are the floors and the months of a sentence listed after 、: "二、三楼为借阅区",
+# "六、七、八三个月为主汛期"; floors only in a row ("一、三楼学生从东楼梯疏散" is clause 一,
+# about the third floor).
 _GRADES_AFTER_NUMBER = re.compile(
-    rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*(?:年级|年級|年生|学年|月份|月)")
+    rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*"
+    rf"(?:年级|年級|年生|学年|月份|个月|月|楼|层)")
 # A line of a table of contents: 第1章 総則(第1条―第4条), 第一章　総則（第一条・第二条）,
 # 第五章 雑則（第十三条）
 _CONTENTS_ENTRY = re.compile(
@@ -172,6 +176,10 @@ def to_chinese_numeral(value: int) -> str:
             ("零" if rest < 10 else "") + to_chinese_numeral(rest) if rest else "")
     tens, ones = divmod(value, 10)
     return ((digits[tens] if tens > 1 else "") + "十" if tens else "") + (digits[ones] if ones else "")
+
+
+def _numeral_value(character: str) -> int:
+    return chinese_numeral(character) if character in _NUMERALS else _arabic(character)
 
 
 def _arabic(text: str) -> int:
@@ -312,10 +320,12 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         return listed is None or _arabic(listed.group(1)) > marker.value
     if family in ("arabic", "cn", "cn-space"):
         grades = _GRADES_AFTER_NUMBER.match(after)
-        # Months only after 、 ("三、四月份雨天较多"): "1 6月の行事予定" is section 1.
-        months = grades is not None and grades.group(0).endswith(("月", "月份"))
+        # Months and floors only after 、 ("三、四月份雨天较多"): "1 6月の行事予定" is section 1.
+        after_comma_only = grades is not None and grades.group(0).endswith(("月", "月份", "楼", "层"))
+        floors = grades is not None and grades.group(0).endswith(("楼", "层"))
         if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS) \
-                and (not months or marker.style.endswith("、")):
+                and (not after_comma_only or marker.style.endswith("、")) \
+                and (not floors or _numeral_value(grades.group(1)) == marker.value + 1):
             return True
         if _RANGE_OF_CLAUSES.match(after):
             return True

@@ -65,6 +65,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from anshin.clause_markers import AIUEO, IROHA, RANKS, Marker, read_marker, read_unit_marker
@@ -367,7 +368,23 @@ class _Document:
 
 
 def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
-    """Items with their position ids, and the numbering faults (none when `check` is off)."""
+    """Items with their position ids, and the numbering faults (none when `check` is off).
+
+    The items are shared between the callers that analyse the same text (the page, its
+    print blocks, its translation's parity check, and in `make serve` the next rebuild of
+    an unchanged page): read them, do not change them."""
+    items, findings = _analysed(text, path, check)
+    return list(items), list(findings)
+
+
+# A page is analysed several times per build (see analyse) and again on every rebuild.
+@lru_cache(maxsize=1024)
+def _analysed(text: str, path: str, check: bool) -> tuple[tuple[Item, ...], tuple[Finding, ...]]:
+    items, findings = _analyse(text, path, check=check)
+    return tuple(items), tuple(findings)
+
+
+def _analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
     items = _without_citations(_without_lone_large_numbers(_with_weak_markers_resolved(read_items(text))))
     document = _Document(items)
     _find_nested_styles(document)
@@ -703,8 +720,13 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
 def _out_of_subsections(stack: list[_Node], family: str, style: str, marker: Marker) -> None:
     """A clause that goes on with a list above the unnumbered headings it follows leaves
     them: `3 日程`, `### 1日目` … `### 3 日目`, then `4 旅行中の心得` is item 4 of the list, not
-    the first of a new one under 3 日目."""
-    if stack[-1].item is None or stack[-1].level == 7 or stack[-1].family or family in stack[-1].sequences:
+    the first of a new one under 3 日目. So does one after a list of its family in another
+    style under the last heading, which it does not go on with (`3\\. 結果`, `### 学び`
+    `1 …` … `12 …`, then `4\\. 成果と課題`)."""
+    if stack[-1].item is None or stack[-1].level == 7 or stack[-1].family:
+        return
+    own = stack[-1].sequences.get(family)
+    if own and (own[-1].marker is None or own[-1].marker.style == style or own[-1].marker.value == marker.value - 1):
         return
     for depth in range(len(stack) - 2, -1, -1):
         sequence = stack[depth].sequences.get(family)

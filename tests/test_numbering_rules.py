@@ -877,3 +877,25 @@ def test_a_count_of_days_in_a_row_is_a_quantity_not_a_clause() -> None:
     assert findings(text) == []
     assert read_marker("2 日続けて欠席した場合") is None and read_marker("3 年連続で出場した。") is None
     assert read_marker("1 日常の観察") is not None
+
+
+@pytest.mark.parametrize("text", ["二、三楼为学生借阅区，四楼为教师资料室。", "六、七、八三个月为本镇主汛期。", "三、四层为实验室。"])
+def test_floors_and_months_listed_in_a_sentence_are_not_clauses(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_floors_not_in_a_row_are_a_clause_about_one_floor() -> None:
+    assert read_marker("一、三楼学生从东侧楼梯疏散。") is not None
+    assert read_marker("2、3楼为借阅区。") is None
+    assert read_marker("2、三楼为借阅区。") is not None   # listed floors are written as the marker is
+
+
+def test_a_list_above_the_headings_goes_on_after_a_list_of_another_style_under_them() -> None:
+    # 1\. 2\. 3\. sections, the third with ### headings over questions 1 … 6 (numbered "1 "),
+    # then 4\. goes on with the sections.
+    text = ("# 結果\n\n1\\. 目的\n\n2\\. 方法\n\n3\\. 結果\n\n### 学び\n\n1 授業が分かる。\n\n2 家で学ぶ。\n\n3 本が好き。\n\n"
+            "### 生活\n\n4 学校が楽しい。\n\n5 友達と過ごす。\n\n6 あいさつをする。\n\n4\\. 成果と課題\n\n(1) 成果\n")
+    assert findings(text) == []
+    # Where the list under the heading is the one the number goes on with, it is that list's slip.
+    slipped = text.replace("6 あいさつをする。\n\n4\\. 成果と課題", "6 あいさつをする。\n\n7\\. 家庭学習\n\n8 地域")
+    assert [f.kind for f in analyse(slipped, "doc.md")[1]] == ["style"]
