@@ -140,6 +140,10 @@ _BULLET = re.compile(r"^(?:[-*+] +)")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]) +")
 _NESTED_LIST_ITEM = re.compile(r"^((?: {4}|\t)+)(?=\d+\. |[-*+] +\S)")
 _LOST_NUMBER = re.compile(r"^[、．.]\s*\S")
+# Questions and answers: "Q1．…" (or "Q．…") and, on the line after one, "A．…".
+_QUESTION = re.compile(r"^[QＱ][0-9０-９]*\s*[．.:：、]")
+_QUESTION_OR_ANSWER = re.compile(r"^[QＱAＡ]\s*[．.:：、]")
+_ITEM_P = re.compile(r"^[PＰ]\s*[．.:：、]")   # … P． Q． R．: Q is an item after all
 # A paragraph that could be a clause whose number and delimiter were lost: not a note
 # (※, 注, *), not a bracket or quotation, and not one that introduces what follows (…：).
 _CLAUSE_LIKE = re.compile(r"^(?![※＊*注(（「『【〔\[])(?!備考|说明|説明).*[^:：\s]\s*$")
@@ -210,6 +214,9 @@ def read_items(text: str) -> list[Item]:
         bullet = _BULLET.match(body)
         start = offset + (bullet.end() if bullet else 0)
         marker = read_marker(line[start:], start + 1)
+        if marker and marker.family == "latin" and marker.value in (1, 17) and _QUESTION_OR_ANSWER.match(line[start:]) \
+                and (_QUESTION.match(before.lstrip()) if marker.value == 1 else not _ITEM_P.match(before.lstrip())):
+            marker = None   # Q．… A．…: a question and its answer, not items Q and A
         if marker:
             items.append(Item(index + 1, "clause", marker, before=before))
         elif _LOST_NUMBER.match(line[start:]):

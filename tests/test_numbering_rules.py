@@ -899,3 +899,12 @@ def test_a_list_above_the_headings_goes_on_after_a_list_of_another_style_under_t
     # Where the list under the heading is the one the number goes on with, it is that list's slip.
     slipped = text.replace("6 あいさつをする。\n\n4\\. 成果と課題", "6 あいさつをする。\n\n7\\. 家庭学習\n\n8 地域")
     assert [f.kind for f in analyse(slipped, "doc.md")[1]] == ["style"]
+
+
+def test_questions_and_their_answers_are_not_items_q_and_a() -> None:
+    text = doc("## 5 よくある質問", "Q1．相談した内容は伝わりますか。", "A．了解を得た範囲で共有します。", "Q2．平日に行けません。",
+               "A．16:30 まで調整します。", "Q．電話でもよいですか。", "A．はい。")
+    assert findings(text) == []
+    # A list of letters is still one: A. B. A. repeats its A.
+    letters = doc("A．よくあてはまる", "B．だいたいあてはまる", "A．あまりあてはまらない")
+    assert [f.kind for f in analyse(letters, "doc.md")[1]] != []
