@@ -23,6 +23,10 @@ worth; and it is written only at the end of a build that succeeded (anshin/build
 `BuildContext.save_caches`), in one replace, so a build that stops half-way leaves the last
 good cache.
 
+Large entries (a page's HTML, hooks/render_cache.py) are each a file of their own
+(`EntryFiles`): a build reads the few it needs, not one file the size of the site, and
+writes only the ones it made.
+
 Pure: a folder and keys in, values out.
 """
 
@@ -37,7 +41,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["AnalysisCache", "environment_of", "key_of", "source_digest"]
+__all__ = ["AnalysisCache", "EntryFiles", "environment_of", "key_of", "source_digest"]
 
 # Bump when what a file records, or how it is read, changes.
 _FORMAT = 1
@@ -147,3 +151,73 @@ def _entries(path: Path, environment: str) -> dict[str, object]:
             or document.get("environment") != environment or not isinstance(document.get("entries"), dict):
         return {}
     return document["entries"]
+
+
+@dataclass
+class EntryFiles:
+    """An AnalysisCache whose entries are files of their own, for entries too large to
+    read and write all at once on every build: `<folder>/<name>/<environment>/<key>.json`.
+    Same promises: an entry that cannot be read counts as absent, a build keeps only the
+    entries it used (the others, and other environments' folders, are removed when it is
+    saved), and each entry is written in one replace."""
+
+    folder: Path | None
+    name: str
+    environment: str
+    _used: set[str] = field(default_factory=set, repr=False)
+    _added: dict[str, object] = field(default_factory=dict, repr=False)
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, folder: Path | None, name: str, environment: str) -> EntryFiles:
+        return cls(folder, name, environment)
+
+    @property
+    def path(self) -> Path:
+        return (self.folder or Path()) / self.name / self.environment[:32]
+
+    def get(self, key: str) -> object | None:
+        value = self._added.get(key)
+        if value is None and self.folder is not None:
+            try:
+                document = json.loads((self.path / f"{key}.json").read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError):
+                document = None
+            if isinstance(document, dict) and document.get("environment") == self.environment:
+                value = document.get("value")
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used.add(key)
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        if self.folder is not None:
+            self._added[key] = value
+            self._used.add(key)
+
+    def save(self) -> None:
+        if self.folder is None or not (self.hits or self.misses or self._added):
+            return   # not consulted at all (a build at debug level converts every page): keep it
+        self.path.mkdir(parents=True, exist_ok=True)
+        for key, value in self._added.items():
+            document = {"format": _FORMAT, "environment": self.environment, "value": value}
+            handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{key}.", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, self.path / f"{key}.json")
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        self._added.clear()
+        for entry in self.path.iterdir():
+            if entry.suffix == ".json" and entry.stem not in self._used:
+                entry.unlink(missing_ok=True)
+        for other in self.path.parent.iterdir():   # other environments: stale for good
+            if other != self.path and other.is_dir():
+                for entry in other.iterdir():
+                    entry.unlink(missing_ok=True)
+                other.rmdir()

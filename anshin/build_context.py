@@ -29,7 +29,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from anshin.analysis_cache import AnalysisCache, environment_of, source_digest
+from anshin.analysis_cache import AnalysisCache, EntryFiles, environment_of, source_digest
 from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_keys
 from anshin.errors import DataError
 from anshin.forms.fields import FieldWords
@@ -75,6 +75,8 @@ class LanguageBuild:
     language: Language
     catalogue: Catalogue
     search_entries: list = field(default_factory=list)
+    # the SHA-256 of this language's files, their URLs and inclusion (hooks/render_cache.py)
+    files_key: str = ""
     # school year -> URL of the page that shows its month view (the .ics feed links it)
     calendar_pages: dict[int, str] = field(default_factory=dict)
     # document (`agreements/pickup.md`) -> its bilingual page (`agreements/pickup-bilingual.md`)
@@ -115,6 +117,7 @@ class BuildContext:
     # the folder of the word analyses kept between builds, None for no cache
     cache_folder: Path | None = None
     _caches: dict[str, AnalysisCache] = field(default_factory=dict, repr=False)
+    _entry_files: dict[str, EntryFiles] = field(default_factory=dict, repr=False)
 
     @property
     def build(self) -> LanguageBuild:
@@ -205,6 +208,14 @@ class BuildContext:
                 self.cache_folder, name, environment_of(_package_source(), distributions, data))
         return cache
 
+    def entry_files(self, name: str, distributions: tuple[str, ...], data: tuple[str, ...] = ()) -> EntryFiles:
+        """Like `analysis_cache`, for entries large enough to be kept a file each (EntryFiles)."""
+        cache = self._entry_files.get(name)
+        if cache is None:
+            cache = self._entry_files[name] = EntryFiles.open(
+                self.cache_folder, name, environment_of(_package_source(), distributions, data))
+        return cache
+
     @cached_property
     def template_cache(self) -> jinja2.BytecodeCache | None:
         """Compiled templates kept between builds (and between the languages of one):
@@ -220,7 +231,8 @@ class BuildContext:
 
     def save_caches(self) -> None:
         """Keep what this build's analyses found, for the next build (at its very end)."""
-        for cache in self._caches.values():
+        caches: list[AnalysisCache | EntryFiles] = [*self._caches.values(), *self._entry_files.values()]
+        for cache in caches:
             _log.debug(f"build cache {cache.name}: {cache.hits} found, {cache.misses} worked out")
             try:
                 cache.save()

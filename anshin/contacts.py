@@ -272,10 +272,21 @@ def link_numbers(html: str, dialling: Dialling, labels: Mapping[str, str]) -> st
     """`html` with every phone number of its text (outside tags, code and links) a `tel:`
     link: E.164 in the href, the number kept as written, and `labels[dial]` as its
     accessible name where there is one (the numbers of data/contacts.yml)."""
+    # Where a number could be, in the whole page at once (in tags too): a page without
+    # one is returned as it is, and only the texts with one are read closely.
+    candidates = [match.start() for match in _WRITTEN_NUMBER.finditer(html)]
+    if not candidates:
+        return html
     out: list[str] = []
     position, skipped = 0, list[str]()   # the open skipped elements, innermost last
+    next_candidate = 0
     for tag in _TAG.finditer(html):
-        out.append(_linked(html[position:tag.start()], dialling, labels, skipped))
+        while next_candidate < len(candidates) and candidates[next_candidate] < position:
+            next_candidate += 1
+        text = html[position:tag.start()]
+        if next_candidate < len(candidates) and candidates[next_candidate] < tag.start():
+            text = _linked(text, dialling, labels, skipped)
+        out.append(text)
         out.append(tag.group(0))
         position = tag.end()
         closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)

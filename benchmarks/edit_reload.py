@@ -1,7 +1,8 @@
 """Benchmark: `make serve`'s edit loop — from saving one paragraph to the page reloaded.
 
 What an editor waits for on every save. A clone of this repository (history included,
-so last-changed dates are read as in the real preview) is served by `mkdocs serve`
+so last-changed dates are read as in the real preview), with the working tree's files as
+they stand copied over it (what is measured is what is on disk), is served by `mkdocs serve`
 with live reload, as `make serve` runs it; Chromium (390×844) keeps one page open, and
 each round (two seconds after the last reload) appends a character to one paragraph of
 that page's source and times the save to the `load` of the reloaded page whose text has
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -55,6 +57,20 @@ def _wait_until_serving(server: subprocess.Popen[str], url: str, limit: float = 
     raise RuntimeError("mkdocs serve did not answer within 180 s")
 
 
+def _copy_working_tree(clone: Path) -> None:
+    # The clone has the history; what is measured is the working tree as it stands,
+    # uncommitted edits and new files included (not the ignored ones: site/, .venv/ …).
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode("utf-8")
+    for name in filter(None, listed.split("\0")):
+        source, target = ROOT / name, clone / name
+        if source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+        elif target.exists():  # deleted in the working tree
+            target.unlink()
+
+
 def _round(page, source: Path, paragraph: str, mark: str) -> float:
     # An editor reads the reloaded page before saving again; and the offline worker, which
     # updates itself after every build, has finished (a save within a second of a reload
@@ -81,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as directory:
         clone = Path(directory) / "anshin"
         subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(clone)], check=True)
+        _copy_working_tree(clone)
         port = _free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(clone)}
         # The server's log goes to a file: a pipe nobody reads until the end fills up after

@@ -139,7 +139,7 @@ def test_a_build_from_a_warm_cache_writes_the_same_site_without_loading_a_dictio
     assert not cache.exists()
     cold = _build_telling_what_was_loaded(tmp_path / "cold", cache)
     assert {"furigana.json", "search-entries.json", "search-words-jieba.json", "search-words-sudachi.json", "holidays.json",
-            "templates"} <= {path.name for path in cache.iterdir()}
+            "templates", "pages"} <= {path.name for path in cache.iterdir()}
     warm = _build_telling_what_was_loaded(tmp_path / "warm", cache)
 
     # The cold build cut and read the pages; the warm one had every text in the cache.

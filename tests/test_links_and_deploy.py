@@ -136,6 +136,11 @@ def test_github_pages_workflow_builds_for_the_published_address() -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # The caches of the last run come back before the build (and are saved after it).
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert steps.index(cache) < steps.index(build)
+    assert set(cache["with"]["path"].split()) == {".build-cache", ".pdf-cache"}
+    assert cache["with"]["restore-keys"] == "anshin-build-"
 
 
 @pytest.mark.slow

@@ -126,11 +126,16 @@ def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache 
     loaded at all when none needs splitting)."""
     content: set[str] = set()
     function: set[str] = set()
-    split = None if cache is None else _cached(_SPLITTERS[tokenizer.name], cache)
+    split = _SPLITTERS[tokenizer.name] if cache is None else _cached(_SPLITTERS[tokenizer.name], cache)
+    wordlike: dict[str, bool] = {}   # per distinct word: the texts repeat most of theirs
     for text in texts:
-        for token in tokens(fold(text), tokenizer, split):
-            if any(c.isalnum() for c in token.surface):  # punctuation splits queries anyway
-                (function if token.function else content).add(token.surface)
+        # As tokens() reads them, without a Token for each of the site's words.
+        for surface, is_function in split(fold(text)):
+            known = wordlike.get(surface)
+            if known is None:   # punctuation splits queries anyway
+                known = wordlike[surface] = any(c.isalnum() for c in surface)
+            if known:
+                (function if is_function or surface in tokenizer.function_words else content).add(surface)
     function -= content
     # Known to the query splitter even where the site never uses them.
     function |= tokenizer.function_words
@@ -143,7 +148,7 @@ def _cached(split: Callable[[str], list[tuple[str, bool]]],
         key = key_of((text,))
         found = cache.get(key)
         if isinstance(found, list):
-            return [(surface, function) for surface, function in found]
+            return found   # [surface, function] pairs: read as the tuples they were
         words = split(text)
         cache.put(key, [[surface, function] for surface, function in words])
         return words
