@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 from tests.test_browser import PHONE
 
 PAGE = "docs/agreements/pickup.zh.md"
@@ -85,3 +85,66 @@ def test_a_save_reaches_the_page_and_the_pages_written_from_it(browser, tmp_path
         context.close()
         server.terminate()
         server.wait(timeout=30)
+
+
+def _server(tmp_path: Path):
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    return config, server
+
+
+def test_on_linux_the_preview_hears_changes_from_the_kernel(tmp_path: Path, monkeypatch) -> None:
+    from watchdog.observers.polling import PollingObserver
+
+    from hooks.preview import POLLING_SETTING, on_serve
+
+    monkeypatch.delenv(POLLING_SETTING, raising=False)
+    config, server = _server(tmp_path)
+    assert isinstance(server.observer, PollingObserver)
+    server = on_serve(server, config=config, builder=lambda: None)
+    assert not isinstance(server.observer, PollingObserver)
+    # Both of MkDocs' watches moved to it (a file's watch is kept on its folder).
+    paths = sorted(emitter.watch.path for emitter in server.observer.emitters)
+    assert paths == sorted([config.docs_dir, os.path.dirname(os.path.abspath(config.config_file_path))])
+
+    monkeypatch.setenv(POLLING_SETTING, "1")
+    config, polling = _server(tmp_path)
+    assert isinstance(on_serve(polling, config=config, builder=lambda: None).observer, PollingObserver)
+
+
+def test_reading_a_file_is_no_change_and_writing_one_is(tmp_path: Path) -> None:
+    import threading
+
+    from watchdog.events import FileSystemEventHandler
+
+    from hooks.preview import _changes_observer
+
+    page = tmp_path / "page.md"
+    page.write_text("一\n", encoding="utf-8")
+    seen: list[str] = []
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            seen.append(event.event_type)
+            changed.set()
+
+    observer = _changes_observer()
+    assert observer is not None
+    observer.schedule(Handler(), str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        page.read_text(encoding="utf-8")   # what every build does to every page
+        # A change written after the read is the first event heard: the read sent none.
+        page.write_text("二\n", encoding="utf-8")
+        assert changed.wait(timeout=10)
+        assert seen[0] in ("modified", "closed"), seen
+        assert "opened" not in seen and "closed_no_write" not in seen
+    finally:
+        observer.stop()
+        observer.join(timeout=10)
