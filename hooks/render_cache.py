@@ -14,6 +14,7 @@ page under `.build-cache/pages/`), keyed by what it is a function of:
 - every file of the build, with its URL and whether it is in the site: a link is checked
   against them and written to their URL, so adding, removing or moving any file converts
   every page again;
+- the tool converting it (MkDocs or ProperDocs);
 - the cache file's environment: the anshin package's source (anshin.ordered_lists is one
   of the extensions), the versions of MkDocs, Python-Markdown and pymdown-extensions, and
   mkdocs.yml (the extensions' settings and `validation:`).
@@ -91,7 +92,10 @@ def _config_text(path) -> str:
 def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
     del page.render  # the class's own again, for whoever renders this page next
     cache, build = _cache(config), context(config).build
-    key = key_of((page.markdown or "", page.file.src_uri, page.file.dest_uri, page.file.url, build.files_key))
+    # The tool's own Page class is in the key: MkDocs and ProperDocs (its fork) each convert
+    # with their own code, and a project built with both keeps both's conversions apart.
+    key = key_of((page.markdown or "", page.file.src_uri, page.file.dest_uri, page.file.url, build.files_key,
+                  type(page).__module__))
     kept = cache.get(key)
     if isinstance(kept, dict) and _restore(page, kept, files):
         return
