@@ -60,10 +60,11 @@ import bisect
 import codecs
 import difflib
 import itertools
+import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -140,6 +141,10 @@ _BULLET = re.compile(r"^(?:[-*+] +)")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)]) +")
 _NESTED_LIST_ITEM = re.compile(r"^((?: {4}|\t)+)(?=\d+\. |[-*+] +\S)")
 _LOST_NUMBER = re.compile(r"^[、．.]\s*\S")
+# "（）封存剩余食品…": the number inside was lost. Not a form's blank to write in, which has
+# room inside and a word after it ("（　　　）名", "（　出席　・　欠席　）").
+_LOST_IN_BRACKETS = re.compile(r"^[（(][ 　]?[）)]\s*[^\s（(]\S{4,}")
+_BRACKETS = "（）"
 # Questions and answers: "Q1．…" (or "Q．…") and, on the line after one, "A．…".
 _QUESTION = re.compile(r"^[QＱ][0-9０-９]*\s*[．.:：、]")
 _QUESTION_OR_ANSWER = re.compile(r"^[QＱAＡ]\s*[．.:：、]")
@@ -221,6 +226,8 @@ def read_items(text: str) -> list[Item]:
             items.append(Item(index + 1, "clause", marker, before=before))
         elif _LOST_NUMBER.match(line[start:]):
             items.append(Item(index + 1, "clause", None, lost=line[start]))
+        elif _LOST_IN_BRACKETS.match(line[start:]):
+            items.append(Item(index + 1, "clause", None, lost=_BRACKETS))
         elif (weak := read_unit_marker(line[start:], start + 1)) is not None:
             items.append(Item(index + 1, "clause", None, weak=weak, before=before))
         else:
@@ -397,6 +404,7 @@ def _analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], l
     _find_nested_styles(document)
     _find_bracket_slips(document)
     _find_heading_slips(document)
+    _find_clause_script_slips(document)
     _find_lost_headings(document)
     ranks = _ranks(document)
     _build_tree(document, ranks)
@@ -472,6 +480,8 @@ def _find_nested_styles(document: _Document) -> None:
 # Arabic numbers that differ only by what encloses them: `(3)`, `3)`, `3.`, `③`.
 _BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic", "circled"))
 _KANA_FAMILIES = frozenset(("katakana", "paren-katakana"))
+# The same brackets round a number in another script: `（二）` `（3）` `（四）`.
+_BRACKETED_SCRIPTS = frozenset(("paren-arabic", "paren-cn"))
 
 
 def _find_bracket_slips(document: _Document) -> None:
@@ -485,7 +495,8 @@ def _find_bracket_slips(document: _Document) -> None:
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
         # Among ア イ ウ … too: `ウ` `④` `オ` (a number where a kana belongs).
-        if not _slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES):
+        if not (_slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES)
+                or _slips_between(document, before, item, after, _BRACKETED_SCRIPTS, _BRACKETED_SCRIPTS)):
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
         if any(other.kind != "clause" for other in between):
@@ -517,6 +528,30 @@ def _find_heading_slips(document: _Document) -> None:
     for index, item in enumerate(headings[1:-1], start=1):
         before, after = headings[index - 1], headings[index + 1]
         if not (item.marker and before.marker and after.marker) or not before.level == item.level == after.level:
+            continue
+        if _slips_between(document, before, item, after, _NUMERAL_VARIANTS, _NUMERAL_VARIANTS):
+            document.family_of[id(item)] = _family(document, before)
+
+
+def _find_clause_script_slips(document: _Document) -> None:
+    """`三、…` (its items `1 …` `2 …`) `4、…` (its items) `五、…`: a clause numbered in another
+    script than the nearest clauses of another script on either side of it, with their
+    delimiter and the number that goes on between theirs, is a slip in their list, as for
+    headings; unless its own style numbers other clauses too (a list of its own)."""
+    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    styles = Counter((_family(document, i), marker_of(i).style) for i in clauses)
+    for index, item in enumerate(clauses):
+        family = _family(document, item)
+        if family not in _NUMERAL_VARIANTS or styles[(family, marker_of(item).style)] > 1:
+            continue
+
+        def other(candidates: Iterable[Item], family: str = family) -> Item | None:
+            return next((c for c in candidates if _family(document, c) in _NUMERAL_VARIANTS
+                         and _family(document, c) != family), None)
+
+        before, after = other(reversed(clauses[:index])), other(clauses[index + 1:])
+        if before is None or after is None or not (
+                marker_of(before).text[-1:] == marker_of(item).text[-1:] == marker_of(after).text[-1:]):
             continue
         if _slips_between(document, before, item, after, _NUMERAL_VARIANTS, _NUMERAL_VARIANTS):
             document.family_of[id(item)] = _family(document, before)
@@ -798,18 +833,21 @@ def _pops(node: _Node, family: str, style: str, rank: int, ranks: dict[str, int]
 def _lost_sibling(stack: list[_Node], items: list[Item], position: int, delimiter: str) -> tuple[str, str] | None:
     """The family and style of the numbered clause whose number a `、…` paragraph lost: the
     nearest open clause written with that delimiter, else the next one."""
+    def written_so(family: str, style: str) -> bool:
+        return family.startswith("paren") if delimiter == _BRACKETS else style.endswith(delimiter)
+
     open_clauses = [node for node in reversed(stack) if node.level == 7 and node.family]
     for node in open_clauses:
         if node.level != 7:
             break
-        if node.style.endswith(delimiter):
+        if written_so(node.family, node.style):
             return node.family, node.style
     if open_clauses:  # (イ ロ ．… ニ: the number and its space were lost, a stop was left)
         return open_clauses[0].family, open_clauses[0].style
     for later in items[position + 1:position + 4]:
         if later.kind != "clause":
             break
-        if later.marker is not None and later.marker.style.endswith(delimiter):
+        if later.marker is not None and written_so(later.marker.family, later.marker.style):
             return later.marker.family, later.marker.style
     return None
 
@@ -889,6 +927,10 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
             # section should have ended: one fault, reported once.
             start = first
         if first is not None and first != start and _begun_elsewhere(run, first, parent):
+            start = first
+        if not continuous and index and first is not None and first > 1 and _goes_on_from(runs[index - 1], parent, first):
+            # Where most sections start again, one that goes on with the section before it
+            # (a programme's morning 1-11, then the afternoon from 12) does so on its own.
             start = first
         if _lone_quantity(run, start):
             continue
@@ -979,6 +1021,27 @@ def _runs_on(runs: list[tuple[_Node, _Run]]) -> bool:
 # The readings of a number that is not the one expected; on a tie the first wins.
 _READINGS = ("swap", "rebase", "replace", "skip")
 _LOOKAHEAD = 3
+
+
+def _goes_on_from(previous: tuple[_Node, _Run], parent: _Node, first: int) -> bool:
+    """True when a list under a heading starts where the list under the sibling heading
+    before it ended, and the two headings name parts of one thing (`## プログラム　午前の部`,
+    `## プログラム　午後の部`). Not under clauses (`④` after `(3)`'s `①` `②` `③` is a slip),
+    nor under headings that name different things (`## 一、日常` 1-3, `## 二、检查` 4-6,
+    `## 三、交接` 1-2 numbers inconsistently, and says so)."""
+    previous_parent, previous_run = previous
+    last = previous_run.values[-1]
+    if last is None or first != last + 1 or parent.item is None or previous_parent.item is None:
+        return False
+    if parent.item.kind == "clause" or previous_parent.item.kind != parent.item.kind:
+        return False
+    titles = [_title_words(node.item) for node in (previous_parent, parent) if node.item is not None]
+    return len(os.path.commonprefix(titles)) >= 2
+
+
+def _title_words(heading: Item) -> str:
+    title = heading.text.lstrip("#").strip()
+    return title[len(heading.marker.text):].strip() if heading.marker is not None else title
 
 
 def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,

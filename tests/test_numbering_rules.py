@@ -908,3 +908,41 @@ def test_questions_and_their_answers_are_not_items_q_and_a() -> None:
     # A list of letters is still one: A. B. A. repeats its A.
     letters = doc("A．よくあてはまる", "B．だいたいあてはまる", "A．あまりあてはまらない")
     assert [f.kind for f in analyse(letters, "doc.md")[1]] != []
+
+
+def test_a_clause_in_another_script_between_two_of_a_list_is_a_slip_in_it() -> None:
+    text = doc("一、常任委员会", "1 发行会刊", "2 拍摄照片", "三、校外委员会", "1 见守活动", "2 地区巡逻", "4、学年委员会",
+               "1 召开恳谈会", "2 欢送会", "五、文化委员会", "1 亲子工作教室")
+    text = text.replace("三、校外委员会", "二、宣传委员会\n\n1 宣传\n\n三、校外委员会")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", text.split("\n").index("4、学年委员会") + 1)]
+
+
+def test_a_number_in_another_script_in_the_same_brackets_is_a_slip() -> None:
+    text = doc("第八条　值班教师履行下列职责：", "（一）到达值班区域；", "（二）巡查宿舍；", "（3）联系校医；", "（四）填写记录。")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", line(4))]
+
+
+def test_empty_brackets_are_a_lost_number_and_a_form_s_blank_is_not() -> None:
+    text = doc("（1）停止供餐；", "（2）送医救治；", "（）封存剩余食品、留样和餐具；", "（4）配合调查；", "（5）安排陪护。")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("lost-number", line(3))]
+    form = doc("1．出欠", "（　出席　・　欠席　）", "2．人数", "（　　　）名", "3．ご意見")
+    assert findings(form) == []
+
+
+def test_a_section_that_goes_on_from_the_one_before_is_read_so_where_others_start_again() -> None:
+    # The opening ceremony 1-6, the programme's morning 1-11 and afternoon from 12, the
+    # closing ceremony 1-3: most sections start again, the programme's two parts go on.
+    def section(title: str, numbers: range) -> str:
+        return f"## {title}\n\n" + "\n\n".join(f"{n}\\. 項目{n}" for n in numbers) + "\n\n"
+
+    text = ("# 運動会\n\n" + section("開会式", range(1, 7)) + section("プログラム　午前の部", range(1, 12))
+            + section("プログラム　午後の部", range(12, 16)) + section("閉会式", range(1, 4)))
+    assert findings(text) == []
+    # Starting anywhere else, it is not going on: the afternoon's list starts wrongly.
+    later = text.replace("\n".join(f"{n}\\. 項目{n}\n" for n in range(12, 16)),
+                         "\n".join(f"{n}\\. 項目{n}\n" for n in range(13, 17)))
+    assert later != text and [f.kind for f in analyse(later, "doc.md")[1]] == ["first"]
+    # Under headings that name different things, one list going on among lists that start
+    # again is inconsistent numbering, and is reported.
+    different = text.replace("プログラム　午前の部", "午前").replace("プログラム　午後の部", "午後")
+    assert [f.kind for f in analyse(different, "doc.md")[1]] != []
