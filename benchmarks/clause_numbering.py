@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from anshin.clause_numbering import analyse, check_paths
+from anshin.clause_numbering import _analysed, analyse, check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,13 +43,22 @@ def _build() -> None:
                        capture_output=True)
 
 
+def _analysing(texts: list[str]) -> None:
+    # analyse() keeps its last analyses (a page is analysed several times per build), and
+    # the corpus repeats docs/: each text is analysed without them, so that the analysis
+    # is what is measured.
+    for text in texts:
+        _analysed.cache_clear()
+        analyse(text, "x.md")
+
+
 def main() -> None:
     documents = sorted((ROOT / "docs").rglob("*.md"))
     texts = [d.read_text(encoding="utf-8") for d in documents]
     size = sum(len(t) for t in texts)
 
     build = _median_time(_build, 3)
-    tree = _median_time(lambda: check_paths([ROOT / "docs"]), 5)
+    tree = _median_time(lambda: (_analysed.cache_clear(), check_paths([ROOT / "docs"])), 5)
     print(f"documents: {len(documents)} files, {size:,} characters")
     print(f"full strict build (median of 3):   {build * 1000:8.1f} ms")
     print(f"checker over docs/ (median of 5):  {tree * 1000:8.1f} ms  = {tree / build:6.2%} of the build (target < 10%)")
@@ -58,7 +67,7 @@ def main() -> None:
     baseline = None
     for factor in (1, 10, 50, 100):
         corpus = texts * factor
-        elapsed = _median_time(lambda corpus=corpus: [analyse(t, "x.md") for t in corpus], 3)
+        elapsed = _median_time(lambda corpus=corpus: _analysing(corpus), 3)
         per_k = elapsed / (size * factor / 1000) * 1e6
         baseline = baseline or per_k
         print(f"{factor:>7}× {size * factor:>12,} {elapsed * 1000:>10.1f} {per_k:>14.1f}  ({per_k / baseline:.2f}× the 1× rate)")
@@ -71,7 +80,7 @@ def main() -> None:
     baseline = None
     for factor in (1, 10, 50):
         long_page = "\n\n".join([page] * factor)
-        elapsed = _median_time(lambda long_page=long_page: analyse(long_page, "x.md"), 3)
+        elapsed = _median_time(lambda long_page=long_page: _analysing([long_page]), 3)
         per_k = elapsed / (len(long_page) / 1000) * 1e6
         baseline = baseline or per_k
         print(f"{factor:>7}× {len(long_page):>12,} {elapsed * 1000:>10.1f} {per_k:>14.1f}  ({per_k / baseline:.2f}× the 1× rate)")
