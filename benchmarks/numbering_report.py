@@ -39,7 +39,7 @@ FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b"
            "sequel_g", "sequel_h", "sequel_i", "sequel_j", "sequel_k",
            "sequel_l", "sequel_m", "sequel_n", "sequel_o",
            "sequel_p", "sequel_q", "sequel_r", "sequel_t", "sequel_u", "sequel_v", "sequel_w", "sequel_x", "sequel_y",
-           "ending_a", "ending_b",
+           "ending_a", "ending_b", "ending_c", "ending_d",
            # these miss a fault each (see their READMEs), within the tests' 90% recall
            "sequel_a", "sequel_c", "sequel_s",
            # these were measured only, while their notes were false findings
