@@ -103,6 +103,12 @@ class Languages:
             return str(path.with_name(path.name.removesuffix(f".{code}.md") + ".md")), code
         return src_uri, None
 
+    def named_language(self, src_uri: str) -> str | None:
+        """The language a file's name gives it, pages and other files alike
+        (`agreements/form.ja.pdf` -> `ja`; `agreements/form.pdf` -> None)."""
+        suffixes = PurePosixPath(src_uri).suffixes
+        return suffixes[-2][1:] if len(suffixes) >= 2 and suffixes[-2][1:] in self.codes else None
+
     def source(self, norm_src_uri: str, code: str) -> str:
         """`agreements/pickup.md`, `ja` -> `agreements/pickup.ja.md`."""
         return f"{norm_src_uri.removesuffix('.md')}.{code}.md"
