@@ -173,14 +173,15 @@ def read_items(text: str) -> list[Item]:
     items: list[Item] = []
     in_fence = switched_off = in_list = seen_title = False
     previous = ""
-    paragraphs: list[int] = []   # lines of the plain paragraphs since the last item read
-    read = 0                     # how many items had been read when `paragraphs` was started
+    paragraphs: list[int] = []   # lines of the plain paragraphs since the last item read (-1: not one)
+
+    def add(item: Item) -> None:
+        if len(paragraphs) == 1 and items:
+            item.paragraph, item.since = paragraphs[0], items[-1].line
+        paragraphs.clear()
+        items.append(item)
+
     for index in range(front_matter_end(lines), len(lines)):
-        if len(items) != read:
-            item = items[-1]
-            if len(paragraphs) == 1 and len(items) >= 2:
-                item.paragraph, item.since = paragraphs[0], items[-2].line
-            paragraphs, read = [], len(items)
         raw = lines[index]
         if raw.strip():
             before, previous = previous, raw
@@ -213,28 +214,35 @@ def read_items(text: str) -> list[Item]:
                 continue
             title = heading.group(2)
             column = line.index(title) + 1 if title else len(heading.group(1)) + 1
-            items.append(Item(index + 1, f"h{level}", read_marker(title, column, heading=True) if title else None,
-                              text=body, marker_column=column))
+            add(Item(index + 1, f"h{level}", read_marker(title, column, heading=True) if title else None,
+                     text=body, marker_column=column))
             continue
         bullet = _BULLET.match(body)
         start = offset + (bullet.end() if bullet else 0)
         marker = read_marker(line[start:], start + 1)
-        if marker and marker.family == "latin" and marker.value in (1, 17) and _QUESTION_OR_ANSWER.match(line[start:]) \
-                and (_QUESTION.match(before.lstrip()) if marker.value == 1 else not _ITEM_P.match(before.lstrip())):
-            marker = None   # Q．… A．…: a question and its answer, not items Q and A
+        if marker and _is_question_or_answer(marker, line[start:], before):
+            marker = None
         if marker:
-            items.append(Item(index + 1, "clause", marker, before=before))
+            add(Item(index + 1, "clause", marker, before=before))
         elif _LOST_NUMBER.match(line[start:]):
-            items.append(Item(index + 1, "clause", None, lost=line[start]))
+            add(Item(index + 1, "clause", None, lost=line[start]))
         elif _LOST_IN_BRACKETS.match(line[start:]):
-            items.append(Item(index + 1, "clause", None, lost=_BRACKETS))
+            add(Item(index + 1, "clause", None, lost=_BRACKETS))
         elif (weak := read_unit_marker(line[start:], start + 1)) is not None:
-            items.append(Item(index + 1, "clause", None, weak=weak, before=before))
+            add(Item(index + 1, "clause", None, weak=weak, before=before))
         else:
             paragraphs.append(index + 1 if not bullet and _CLAUSE_LIKE.match(line) else -1)
-    if len(items) != read and len(paragraphs) == 1 and len(items) >= 2:
-        items[-1].paragraph, items[-1].since = paragraphs[0], items[-2].line
     return items
+
+
+def _is_question_or_answer(marker: Marker, text: str, before: str) -> bool:
+    """Q．… A．…: a question and its answer, not items Q and A of a list of letters. A．
+    only on the line after a question; Q． unless it follows P．."""
+    if marker.family != "latin" or marker.value not in (1, 17) or not _QUESTION_OR_ANSWER.match(text):
+        return False
+    if marker.value == 1:
+        return bool(_QUESTION.match(before.lstrip()))
+    return not _ITEM_P.match(before.lstrip())
 
 
 def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
@@ -544,17 +552,18 @@ def _find_clause_script_slips(document: _Document) -> None:
         family = _family(document, item)
         if family not in _NUMERAL_VARIANTS or styles[(family, marker_of(item).style)] > 1:
             continue
-
-        def other(candidates: Iterable[Item], family: str = family) -> Item | None:
-            return next((c for c in candidates if _family(document, c) in _NUMERAL_VARIANTS
-                         and _family(document, c) != family), None)
-
-        before, after = other(reversed(clauses[:index])), other(clauses[index + 1:])
+        before = _nearest_in_another_script(document, reversed(clauses[:index]), family)
+        after = _nearest_in_another_script(document, clauses[index + 1:], family)
         if before is None or after is None or not (
                 marker_of(before).text[-1:] == marker_of(item).text[-1:] == marker_of(after).text[-1:]):
             continue
         if _slips_between(document, before, item, after, _NUMERAL_VARIANTS, _NUMERAL_VARIANTS):
             document.family_of[id(item)] = _family(document, before)
+
+
+def _nearest_in_another_script(document: _Document, candidates: Iterable[Item], family: str) -> Item | None:
+    return next((c for c in candidates if _family(document, c) in _NUMERAL_VARIANTS and _family(document, c) != family),
+                None)
 
 
 # The line before a law or regulation quoted in a document: （参考）学校教育法施行規則,
@@ -1035,8 +1044,7 @@ def _goes_on_from(previous: tuple[_Node, _Run], parent: _Node, first: int) -> bo
         return False
     if parent.item.kind == "clause" or previous_parent.item.kind != parent.item.kind:
         return False
-    titles = [_title_words(node.item) for node in (previous_parent, parent) if node.item is not None]
-    return len(os.path.commonprefix(titles)) >= 2
+    return len(os.path.commonprefix([_title_words(previous_parent.item), _title_words(parent.item)])) >= 2
 
 
 def _title_words(heading: Item) -> str:
