@@ -131,15 +131,19 @@ class AnalysisCache:
         if self.folder is None or (not self._added and len(self._used) == len(self._found)):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        document = {"format": _FORMAT, "environment": self.environment, "entries": self._used}
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{self.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        _write_json(self.path, {"format": _FORMAT, "environment": self.environment, "entries": self._used})
+
+
+def _write_json(path: Path, document: object) -> None:
+    """`document` as `path`, in one replace: a reader never sees half of it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _entries(path: Path, environment: str) -> dict[str, object]:
@@ -203,15 +207,7 @@ class EntryFiles:
             return   # not consulted at all (a build at debug level converts every page): keep it
         self.path.mkdir(parents=True, exist_ok=True)
         for key, value in self._added.items():
-            document = {"format": _FORMAT, "environment": self.environment, "value": value}
-            handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{key}.", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, self.path / f"{key}.json")
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            _write_json(self.path / f"{key}.json", {"format": _FORMAT, "environment": self.environment, "value": value})
         self._added.clear()
         for entry in self.path.iterdir():
             if entry.suffix == ".json" and entry.stem not in self._used:

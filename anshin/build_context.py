@@ -116,6 +116,9 @@ class BuildContext:
     history: History = field(default_factory=History, repr=False)
     # the folder of the word analyses kept between builds, None for no cache
     cache_folder: Path | None = None
+    # mkdocs.yml as written: what the Markdown extensions and link checks are configured by
+    # (part of the environment of the pages' HTML kept between builds, hooks/render_cache.py)
+    config_text: str = field(default="", repr=False)
     _caches: dict[str, AnalysisCache] = field(default_factory=dict, repr=False)
     _entry_files: dict[str, EntryFiles] = field(default_factory=dict, repr=False)
 
@@ -300,7 +303,16 @@ def create(config: MkDocsConfig) -> BuildContext:
     except DataError as error:
         raise fail(error.shown_from(root)) from None
     return BuildContext(root=root, docs=Path(config.docs_dir), languages=languages,
-                        catalogues=catalogues, school=school, cache_folder=_cache_folder(root, config))
+                        catalogues=catalogues, school=school, cache_folder=_cache_folder(root, config),
+                        config_text=_config_text(Path(config.config_file_path)))
+
+
+def _config_text(path: Path) -> str:
+    # Read as bytes: MkDocs has parsed it already, and only its exact text matters here.
+    try:
+        return path.read_bytes().decode("utf-8", "surrogateescape")
+    except OSError:
+        return ""
 
 
 def _cache_folder(root: Path, config: MkDocsConfig) -> Path | None:

@@ -79,14 +79,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def _cache(config: MkDocsConfig) -> EntryFiles:
     build_context = context(config)
-    return build_context.entry_files(CACHE_NAME, DISTRIBUTIONS, (_config_text(build_context.root / "mkdocs.yml"),))
-
-
-def _config_text(path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8", "surrogateescape")
-    except OSError:
-        return ""
+    return build_context.entry_files(CACHE_NAME, DISTRIBUTIONS, (build_context.config_text,))
 
 
 def _render(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -111,12 +111,10 @@ def word_splitter(tokenizer: Tokenizer) -> Callable[[str], list[tuple[str, bool]
     return _SPLITTERS[tokenizer.name]
 
 
-def tokens(text: str, tokenizer: Tokenizer,
-           split: Callable[[str], list[tuple[str, bool]]] | None = None) -> list[Token]:
-    """`text` (already folded) split into words by the language's tokenizer (or by `split`,
-    the same splitter through a cache)."""
+def tokens(text: str, tokenizer: Tokenizer) -> list[Token]:
+    """`text` (already folded) split into words by the language's tokenizer."""
     return [Token(surface, function or surface in tokenizer.function_words)
-            for surface, function in (split or _SPLITTERS[tokenizer.name])(text)]
+            for surface, function in _SPLITTERS[tokenizer.name](text)]
 
 
 def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache | None = None) -> Vocabulary:
