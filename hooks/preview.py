@@ -65,7 +65,8 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
             server.watch(path)
     except OSError as error:  # the inotify watch limit: keep polling, as MkDocs does
         log.info("The preview polls for changes (inotify: %s)", error)
-        observer.unschedule_all()
+        for path in dict.fromkeys(moved):   # the ones the kernel's observer took before it ran out
+            _unwatch(server, path)
         server.observer = _polling_observer()  # type: ignore[assignment]
         for path in moved:
             server.watch(path)

@@ -148,3 +148,26 @@ def test_reading_a_file_is_no_change_and_writing_one_is(tmp_path: Path) -> None:
     finally:
         observer.stop()
         observer.join(timeout=10)
+
+
+def test_when_inotify_runs_out_every_watch_goes_back_to_polling(tmp_path: Path, monkeypatch) -> None:
+    from watchdog.observers.polling import PollingObserver
+
+    import hooks.preview as preview
+
+    monkeypatch.delenv(preview.POLLING_SETTING, raising=False)
+    scheduled = preview._ChangesOnly.schedule
+    calls = []
+
+    def schedule_once(self, *args, **kwargs):
+        calls.append(args)
+        if len(calls) > 1:   # the per-user watch limit, reached at the second folder
+            raise OSError(28, "inotify watch limit reached")
+        return scheduled(self, *args, **kwargs)
+
+    monkeypatch.setattr(preview._ChangesOnly, "schedule", schedule_once)
+    config, server = _server(tmp_path)
+    server = preview.on_serve(server, config=config, builder=lambda: None)
+    assert len(calls) == 2 and isinstance(server.observer, PollingObserver)
+    paths = sorted(emitter.watch.path for emitter in server.observer.emitters)
+    assert paths == sorted([config.docs_dir, os.path.dirname(os.path.abspath(config.config_file_path))])
