@@ -20,6 +20,9 @@ How a document is read, so that a school's own documents pass unless they are wr
   style change (`1.` among `2、 3、 …`) is reported at the items in the minority style.
   So is one item whose brackets differ from its neighbours' while its number goes on
   between them (`(1)` `(2)` `3)` `(4)`): a slip in their list, not a level of its own.
+  Whatever the reading, a finding on the item right after another finding's item is a
+  note (`note: gap … — right after the fault at line 7`): the first fails the build, and
+  the second is checked again once the first is mended.
 - **Sections may restart or continue.** Articles that run on across chapters (第2章
   starts at 第5条) and items 1–24 running across 一、二、三 are consistent, as is starting
   each section at 1; a document must do one of them throughout.
@@ -947,14 +950,33 @@ def _check_chain(chain: list[tuple[_Node, str, list[Item]]], document: _Document
         # (第十五条 ending a chapter whose next one opens with 第十二条 is a wrong number, not a gap).
         beyond = chain_values[ends[index]:ends[index] + _LOOKAHEAD] if continuous else []
         found, next_values = _check_run(run, start, path, previous_last if continuous else None, beyond)
-        findings.extend(found)
-        findings.extend(_style_changes(run, path))
+        findings.extend(_after_a_fault(found + _style_changes(run, path), run))
         previous_last = run.items[-1]
     if continuous and any(f.edits for f in findings):
         flat = [(item, value, run) for _, run in runs for item, value in zip(run.items, run.values, strict=True)]
         index_of = {item.line: index for index, (item, _, _) in enumerate(flat)}
         findings = [_renumbering_runs_on(f, flat, index_of) for f in findings]
     return findings
+
+
+def _after_a_fault(findings: list[Finding], run: _Run) -> list[Finding]:
+    """A finding on the item right after an item with a finding of its own is a note: one
+    fault, one finding. The checker's reading of what follows a fault is where it is most
+    often wrong (a gap reported at 五 after the slip `4、` that stands for 四), and two
+    faults side by side are rare; the first one fails the build either way, and the
+    second is checked again once it is mended."""
+    at = {f.line: f for f in findings if f.certain}
+    line_before = {after.line: before.line for before, after in itertools.pairwise(run.items)}
+    result = []
+    for finding in findings:
+        before = line_before.get(finding.line)
+        if finding.certain and before in at and at[before] is not finding:
+            finding = replace(finding, certain=False, edits=(),
+                              message=f"{finding.message} — right after the fault at line {before}, "
+                                      f"which may be the cause",
+                              hint=f"mend line {before} first; {finding.hint}" if finding.hint else finding.hint)
+        result.append(finding)
+    return result
 
 
 def _renumbering_runs_on(finding: Finding, flat: list[tuple[Item, int | None, _Run]],

@@ -68,6 +68,30 @@ def test_each_fault_is_one_finding_and_the_items_after_it_are_not_reported(numbe
     assert [(f.kind, f.line) for f in found] == [(kind, line(at))]
 
 
+def test_a_finding_right_after_a_fault_is_a_note_that_names_the_fault() -> None:
+    # 3. among 1、 2、 …, then 5、: the gap may be the slip's (3. stands for 3、 4、?) or a
+    # second fault; the first finding fails the build, the second is a note until then.
+    found = analyse(doc("1、甲", "2、乙", "3.丙", "5、丁", "6、戊", "7、己"), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain) for f in found] == [("style", line(3), True), ("gap", line(4), False)]
+    assert found[1].edits == ()
+    assert f"right after the fault at line {line(3)}" in str(found[1])
+    assert found[1].hint.startswith(f"mend line {line(3)} first; ")
+    # Mended, the gap is a fault of its own, with its renumbering.
+    mended = analyse(doc("1、甲", "2、乙", "3、丙", "5、丁", "6、戊", "7、己"), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain, bool(f.edits)) for f in mended] == [("gap", line(4), True, True)]
+
+
+@settings(max_examples=120, derandomize=True, deadline=None)
+@given(st.lists(st.integers(1, 9), min_size=4, max_size=9))
+def test_no_two_failing_findings_are_on_neighbouring_items(numbers: list[int]) -> None:
+    found = analyse(doc(*(f"{n}、条款" for n in numbers)), "doc.md")[1]
+    failing = {f.line for f in found if f.certain}
+    assert not any(line_ + 2 in failing for line_ in failing)
+    # Whatever is wrong, something is still reported where the numbers are not 1, 2, 3 …
+    if numbers != list(range(1, len(numbers) + 1)):
+        assert found
+
+
 def test_a_list_that_starts_again_lower_down_is_a_note_not_a_fault() -> None:
     # 1 2 3 4, then 2 3: as likely a second list whose first item the checker did not read
     # as one (附件：1．…) as a fault. Shown, with where the list would go on; no fix offered.
