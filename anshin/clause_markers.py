@@ -68,11 +68,13 @@ _NUMBER_TOKEN = rf"(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]
 _JOINED = r"(?:及び|並びに|又は|若しくは|または|もしくは|[、・,，及と和や或])"
 _CITING_AFTER_PAREN = re.compile(
     rf"^(?:[{_RANGE}]|{_JOINED}?(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[\u2460-\u2487]|[{_DIGITS}]+[)）])"
-    rf"|[{_DIGITS}]+[{_RANGE}]|[のはをにでがとへも]|について|より|から|まで|的|至|和|或)")
+    rf"|[{_DIGITS}]+[{_RANGE}]|[のはをにでがとへも]|について|より|から|まで|的|至|和|或"
+    # "（2）中所述的重点关注名单…": what item (2) says, cited.
+    rf"|中?(?:所述|所列|所称|所指|规定))")
 # After 第3条 (written straight after it): a particle, a verb of citing, or another article.
 _CITING_AFTER_ARTICLE = re.compile(
     rf"^(?:[{_RANGE}ぁ-ゖ及又並和或各、・,，]|规定|所称|所列|所述"
-    rf"|第[（(]?[{_DIGITS}{_NUMERALS}]+[）)]?[条項项款号號]"
+    rf"|第[ 　]*[（(]?[ 　]*[{_DIGITS}{_NUMERALS}]+[ 　]*[）)]?[ 　]*[条項项款号號]"
     # "第3条（2）の通学路を…": an item of the article, cited.
     rf"|[（(][{_DIGITS}{_NUMERALS}]+[）)](?:の|に|を|で|は|が|から|まで|について|により)"
     # "第4条関係" alone on its line: the heading of a note on article 4 (運用上の留意事項).
@@ -89,12 +91,14 @@ _CITING_AFTER_NUMBER = re.compile(
     rf"|^の[ 　]*(?:[（(][{_DIGITS}{_NUMERALS}{_KANA}]+[）)]|[{_DIGITS}]|[\u2460-\u2487]|規定|定め|とおり|通り)")
 # 一、二年级学生… / 1、2年生は…: the grades a sentence is about, not clause 一 (the number
 # after the marker must be written as the marker's is: "3、一、二年级学生…" is clause 3).
-# So are the floors and the months of a sentence listed after 、: "二、三楼为借阅区",
-# "六、七、八三个月为主汛期"; floors only in a row ("一、三楼学生从东楼梯疏散" is clause 一,
-# about the third floor).
+# So are the floors, class periods, classes and months of a sentence listed after 、:
+# "二、三楼为借阅区", "3、4階は男子", "三、四节连排的班级", "3、4組の保健委員は",
+# "六、七、八三个月为主汛期"; floors, periods and classes only in a row
+# ("一、三楼学生从东楼梯疏散" is clause 一, about the third floor).
 _GRADES_AFTER_NUMBER = re.compile(
     rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*"
-    rf"(?:年级|年級|年生|学年|月份|个月|月|楼|层)")
+    rf"(?:年级|年級|年生|学年|月份|个月|月|楼|层|节课|节|節|階|組)")
+_IN_A_ROW = ("楼", "层", "节课", "节", "節", "階", "組")
 # A line of a table of contents: 第1章 総則(第1条―第4条), 第一章　総則（第一条・第二条）,
 # 第五章 雑則（第十三条）
 _CONTENTS_ENTRY = re.compile(
@@ -104,16 +108,18 @@ _CITING_AFTER_KANA = re.compile(rf"^(?:[{_RANGE}]|[{_KANA}](?:[、・]|[のは�
 # 天候", "4 月 12 日", "3 名で", "36 伏以下". The unit must end a word there: "1 日常の観察",
 # "1 名称", "二 日曜日" and "1 人権教育" are clauses.
 _UNITS = ("年月日時时点點分秒歳岁号號円元％%倍万億亿名人回個个台件伏米天度届"
-          "颗辆栋斤瓶杯袋盒楼层张支位组队页份块克升间"
+          "颗辆栋斤瓶杯袋盒楼层张支位组队页份块克升间泊"
           # Temperatures and metric units written as one sign ("22 ℃未満", "30 ㎝").
           "℃℉°㎝㎜㎞㎏㎎㎡㎥ℓ")
 # Chinese measure words count too ("5 颗星", "3 楼以上", "4 人一组"), and metric units in
 # Latin letters ("10 mL 以上", "50 m 走").
 # These also begin words ("1 日常", "1 名称", "1 人権", "1 点検", "1 分担", "1 時期", "1 组织",
 # "1 楼道", "1 升旗", "1 组长"): a unit only when the word ends there.
-_WORD_STARTS = "日名人回台件分度点點時万個楼层张支位组队页份块克升间"
+_WORD_STARTS = "日名人回台件分度点點時万個楼层张支位组队页份块克升间泊"
 _AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\-－:：]|[ぁ-ゖ]"
-               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满的一两为每続連])")
+               rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满的一两为每続連]"
+               # "2 人世帯　1,980,000 円": a household of two, in a table of amounts.
+               rf"|世帯)")
 _UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
          rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：]"
          rf"|(?:m[lLgm]?|c[mc]|k[mg]|L)(?![A-Za-z])"
@@ -321,8 +327,8 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
     if family in ("arabic", "cn", "cn-space"):
         grades = _GRADES_AFTER_NUMBER.match(after)
         # Months and floors only after 、 ("三、四月份雨天较多"): "1 6月の行事予定" is section 1.
-        after_comma_only = grades is not None and grades.group(0).endswith(("月", "月份", "楼", "层"))
-        floors = grades is not None and grades.group(0).endswith(("楼", "层"))
+        after_comma_only = grades is not None and grades.group(0).endswith(("月", "月份", *_IN_A_ROW))
+        floors = grades is not None and grades.group(0).endswith(_IN_A_ROW)
         if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS) \
                 and (not after_comma_only or marker.style.endswith("、")) \
                 and (not floors or _numeral_value(grades.group(1)) == marker.value + 1):

@@ -234,7 +234,10 @@ def read_items(text: str) -> list[Item]:
         elif (weak := read_unit_marker(line[start:], start + 1)) is not None:
             add(Item(index + 1, "clause", None, weak=weak, before=before))
         else:
-            paragraphs.append(index + 1 if not bullet and _CLAUSE_LIKE.match(line) else -1)
+            # After an item that ends with a colon ("2、…分类评估："), a paragraph is what it
+            # introduces, not the next item without its number.
+            lost = not bullet and _CLAUSE_LIKE.match(line) and not before.rstrip().endswith(("：", ":"))
+            paragraphs.append(index + 1 if lost else -1)
     return items
 
 
@@ -513,6 +516,29 @@ def _find_bracket_slips(document: _Document) -> None:
         if any(other.kind != "clause" for other in between):
             continue
         document.family_of[id(item)] = _family(document, before)
+    _find_slips_after_sublists(document, clauses, position_of)
+
+
+def _find_slips_after_sublists(document: _Document, clauses: list[Item], position_of: dict[int, int]) -> None:
+    """`(2)` `ア` `イ` `ウ` `③` `(4)`: the slip comes after the items of a list below its own,
+    so its neighbour before is the last of those; it is still item 3 of `(1)` `(2)` `(4)`,
+    not a `①` list under ウ that starts at 3 (and then a gap at `(4)`)."""
+    # The nearest number in brackets before each item, so that looking back over the list
+    # below costs nothing (one pass, linear in the document).
+    before: Item | None = None
+    for index, item in enumerate(clauses[:-1]):
+        family, after, last = _family(document, item), clauses[index + 1], before
+        if family in _BRACKET_VARIANTS:
+            before = item
+        if family not in _BRACKET_VARIANTS or index == 0 or last is None or last is clauses[index - 1] \
+                or _family(document, last) == family:
+            continue
+        # The item before it is of a list below (ア イ ウ); `last` is the number it goes on from.
+        between = document.items[position_of[id(last)] + 1:position_of[id(after)]]
+        if any(other.kind != "clause" for other in between):
+            continue
+        if _slips_between(document, last, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS):
+            document.family_of[id(item)] = _family(document, last)
 
 
 def _slips_between(document: _Document, before: Item, item: Item, after: Item,

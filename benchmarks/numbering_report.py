@@ -5,7 +5,7 @@ published Chinese and Japanese school documents, written for this project by wri
 who did not see each other's work or the checker: `corpus/` (the one the checker was
 developed on), then `second/`, `held_out/`, `unseen/`, `final/`, `last_a/`, `last_b/`, `closing_a/`,
 `closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`,
-`sequel_a/` to `sequel_s/`, each measured once,
+`sequel_a/` to `sequel_y/`, `ending_a/` to `ending_d/`, `after_a/` to `after_d/`, each measured once,
 untouched, before the checker was changed for what it showed (their READMEs give that
 first measurement and what changed). Each file marks, at the end of a line,
 
@@ -39,14 +39,15 @@ FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b"
            "sequel_g", "sequel_h", "sequel_i", "sequel_j", "sequel_k",
            "sequel_l", "sequel_m", "sequel_n", "sequel_o",
            "sequel_p", "sequel_q", "sequel_r", "sequel_t", "sequel_u", "sequel_v", "sequel_w", "sequel_x", "sequel_y",
-           "ending_a", "ending_b", "ending_c", "ending_d",
+           "ending_a", "ending_b", "ending_c", "ending_d", "after_a", "after_b", "after_c",
            # these miss a fault each (see their READMEs), within the tests' 90% recall
            "sequel_a", "sequel_c", "sequel_s",
            # these were measured only, while their notes were false findings
            "sequel_d", "sequel_f")
 # Shown by the report, not held to the targets by the tests: a set whose figures are below
-# them (none at present; a new set goes here until the checker reads it).
-MEASURED_ONLY: tuple[str, ...] = ()
+# them (a new set goes here until the checker reads it). after_d: one false finding left
+# (its README says why it is not mended).
+MEASURED_ONLY: tuple[str, ...] = ("after_d",)
 _MARK = re.compile(r"\s*<!--\s*(fault|trap):\s*([a-z0-9-]+)\s*(?:#(\S+))?[^>]*-->")
 
 

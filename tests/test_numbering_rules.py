@@ -970,3 +970,64 @@ def test_a_section_that_goes_on_from_the_one_before_is_read_so_where_others_star
     # again is inconsistent numbering, and is reported.
     different = text.replace("プログラム　午前の部", "午前").replace("プログラム　午後の部", "午後")
     assert [f.kind for f in analyse(different, "doc.md")[1]] != []
+
+
+def test_a_paragraph_after_an_item_that_ends_with_a_colon_is_what_it_introduces() -> None:
+    # 2、…： then a paragraph (about classes Ⅰ and Ⅱ), then 4、: item 3 is missing, and the
+    # paragraph is item 2's, not item 3 without its number.
+    text = doc("1、定点采购。", "2、学校对供应商实行分类评估：", "Ⅰ、Ⅱ类供应商每学期评估一次，评估结果作为续签依据。",
+               "4、验收人员逐项核对。", "5、建立台账。")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("gap", line(4))]
+    # Without the colon the lone paragraph stands where item 3 belongs: its number was lost.
+    lost = text.replace("分类评估：", "分类评估。")
+    assert [(f.kind, f.line) for f in analyse(lost, "doc.md")[1]] == [("lost-number", line(3))]
+
+
+@pytest.mark.parametrize("citing", ["第二条第 1 项所称重大事项，包括发展规划。", "第二条第（ 三 ）项所列情形，另行规定。",
+                                    "第2条第 2 項の規定により届け出る。"])
+def test_an_article_cited_with_its_item_spaced_is_not_an_article(citing: str) -> None:
+    text = doc("第一条 家委会履行下列职责。", "第二条 委员享有下列权利。", citing, "第三条 委员履行下列义务。")
+    assert findings(text) == []
+    # Read as an article, it would be a repeated 第二条.
+    assert [f.kind for f in analyse(text.replace(citing, "第二条 重大事项包括发展规划。"), "doc.md")[1]] == ["duplicate"]
+
+
+def test_class_periods_listed_after_a_comma_are_not_clauses() -> None:
+    text = doc("一、课前准备", "三、四节连排体育课的班级，准备工作一次完成。", "二、课中组织", "三、课后整理")
+    assert findings(text) == []
+    # Periods not in a row are clause 一 about the third period.
+    assert findings(doc("一、三节课后集合。", "二、放学。")) == []
+
+
+def test_a_table_of_households_by_size_is_not_a_list() -> None:
+    text = doc("世帯の人数ごとの所得基準額は、次のとおりとする。", "2 人世帯　1,980,000 円", "3 人世帯　2,450,000 円",
+               "4 人世帯　2,870,000 円")
+    assert findings(text) == []
+
+
+def test_what_an_item_says_cited_after_its_number_is_not_the_item_again() -> None:
+    text = doc("1\\. 开学初观察摸底。", "2\\. 按以下方式跟进：", "（1）一般关注：每周谈心一次；", "（2）重点关注：每两周辅导一次。",
+               "（2）中所述的重点关注名单，每月研判一次。", "3\\. 建立档案。")
+    assert findings(text) == []
+    # A second (2) that is an item: a repeated number, a fault.
+    repeated = text.replace("（2）中所述的", "（2）每月")
+    assert [f.kind for f in analyse(repeated, "doc.md")[1]] == ["duplicate"]
+
+
+def test_a_slip_after_the_items_of_a_list_below_is_still_a_slip_in_its_own_list() -> None:
+    text = doc("(1) 基本的な考え方", "(2) 定期的な合同点検", "ア 三年に一回実施する。", "イ 夏季休業期間とする。", "ウ 結果を公表する。",
+               "③ 対策の検討", "(4) 対策の実施", "(5) 効果の把握", "① 点検の結果を確認する。", "② 次年度に生かす。")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("style", line(6))]
+
+
+@pytest.mark.parametrize("text", ["3、4組の保健委員は、火曜日に補充を行います。", "3、4階は男子、5階は女子の客室です。"])
+def test_classes_and_floors_listed_after_a_comma_are_not_clauses(text: str) -> None:
+    assert findings(doc("1\\. 毎朝届けます。", "2\\. 付き添います。", "3\\. 補充します。", text)) == []
+    # Not in a row: clause 3, about class 5.
+    assert [f.kind for f in analyse(doc("1、甲", "2、乙", "3、5組は別に集合する。"), "doc.md")[1]] == []
+
+
+def test_nights_counted_in_a_list_of_things_to_bring_are_not_an_item() -> None:
+    text = doc("① 旅行かばん", "② 手さげかばん", "③ しおり", "④ 保険証のコピー", "⑤ 着替え",
+               "2 泊分の着替えは、1日分ずつ袋に分けて入れます。", "⑥ 洗面用具", "⑦ 雨具")
+    assert findings(text) == []
