@@ -326,12 +326,13 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         return listed is None or _arabic(listed.group(1)) > marker.value
     if family in ("arabic", "cn", "cn-space"):
         grades = _GRADES_AFTER_NUMBER.match(after)
-        # Months and floors only after 、 ("三、四月份雨天较多"): "1 6月の行事予定" is section 1.
+        # Months, floors, periods and classes only after 、 ("三、四月份雨天较多"): "1 6月の行事予定"
+        # is section 1. The last three only in a row: "一、三楼学生…" is clause 一.
         after_comma_only = grades is not None and grades.group(0).endswith(("月", "月份", *_IN_A_ROW))
-        floors = grades is not None and grades.group(0).endswith(_IN_A_ROW)
+        in_a_row = grades is not None and grades.group(0).endswith(_IN_A_ROW)
         if grades and (grades.group(1) in _NUMERALS) == (marker.character[:1] in _NUMERALS) \
                 and (not after_comma_only or marker.style.endswith("、")) \
-                and (not floors or _numeral_value(grades.group(1)) == marker.value + 1):
+                and (not in_a_row or _numeral_value(grades.group(1)) == marker.value + 1):
             return True
         if _RANGE_OF_CLAUSES.match(after):
             return True

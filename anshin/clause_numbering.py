@@ -236,8 +236,8 @@ def read_items(text: str) -> list[Item]:
         else:
             # After an item that ends with a colon ("2、…分类评估："), a paragraph is what it
             # introduces, not the next item without its number.
-            lost = not bullet and _CLAUSE_LIKE.match(line) and not before.rstrip().endswith(("：", ":"))
-            paragraphs.append(index + 1 if lost else -1)
+            may_be_lost = not bullet and _CLAUSE_LIKE.match(line) and not before.rstrip().endswith(("：", ":"))
+            paragraphs.append(index + 1 if may_be_lost else -1)
     return items
 
 
@@ -991,12 +991,12 @@ def _after_a_fault(findings: list[Finding], run: _Run) -> list[Finding]:
     often wrong (a gap reported at 五 after the slip `4、` that stands for 四), and two
     faults side by side are rare; the first one fails the build either way, and the
     second is checked again once it is mended."""
-    at = {f.line: f for f in findings if f.certain}
+    faulty = {f.line for f in findings if f.certain}
     line_before = {after.line: before.line for before, after in itertools.pairwise(run.items)}
     result = []
     for finding in findings:
         before = line_before.get(finding.line)
-        if finding.certain and before in at and at[before] is not finding:
+        if finding.certain and before in faulty:
             finding = replace(finding, certain=False, edits=(),
                               message=f"{finding.message} — right after the fault at line {before}, "
                                       f"which may be the cause",
