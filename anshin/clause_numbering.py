@@ -770,6 +770,8 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
             style = item.marker.style if item.marker else document.style_of.get(id(item), "")
         elif item.marker is not None:
             family, style = _family(document, item), item.marker.style
+            if _text_under_its_heading(stack, family, style, item.marker.value):
+                continue
             rank = ranks[_base(family)]
             while len(stack) > 1 and _pops(stack[-1], family, style, rank, ranks, item.marker.value):
                 stack.pop()
@@ -795,6 +797,25 @@ def _build_tree(document: _Document, ranks: dict[str, int]) -> None:
         item.id = f"{parent.id}-{parent.children}"
         item.depth = len(stack)
         stack.append(_Node(item, item.level, item.id, family, style, parent=parent, part=part))
+
+
+def _text_under_its_heading(stack: list[_Node], family: str, style: str, value: int) -> bool:
+    """True for a paragraph in a numbered section that starts with a number written as the
+    section headings are (`## 4 学年別年間計画` … `2 学期の職場体験の前には…`), when that
+    number neither goes on from the heading (the heading after it, left without its `##`)
+    nor starts a list of its own under it (1): it is the section's text. A heading that
+    lost its `##` and its number both is too rare to outweigh this; before, such a
+    paragraph was read as the next heading and found out of place."""
+    for node in reversed(stack):
+        if node.item is None:
+            return False
+        if node.family != family:
+            continue          # a list or a heading of another family, which the clause leaves
+        if node.level == 7 or node.style != style:
+            return False      # an item of its own list, or a heading numbered otherwise
+        heading = node.item.marker
+        return heading is not None and family not in node.sequences and value not in (1, heading.value + 1)
+    return False
 
 
 def _out_of_subsections(stack: list[_Node], family: str, style: str, marker: Marker) -> None:

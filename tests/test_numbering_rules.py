@@ -1031,3 +1031,23 @@ def test_nights_counted_in_a_list_of_things_to_bring_are_not_an_item() -> None:
     text = doc("① 旅行かばん", "② 手さげかばん", "③ しおり", "④ 保険証のコピー", "⑤ 着替え",
                "2 泊分の着替えは、1日分ずつ袋に分けて入れます。", "⑥ 洗面用具", "⑦ 雨具")
     assert findings(text) == []
+
+
+def test_a_number_in_a_section_s_text_written_as_its_heading_is_text_not_the_next_heading() -> None:
+    text = ("# T\n\n## 1 目的\n\n本計画の目的。\n\n## 2 計画\n\n### (1) 第1学年\n\n| 月 | 内容 |\n| --- | --- |\n"
+            "| 4月 | 使い方 |\n\n2 学期の職場体験の前には、写真を載せないことを確認する。\n\n## 3 連携\n\n"
+            "(1) 保護者会で説明する。\n\n(2) 学校だよりに載せる。\n")
+    assert findings(text) == []
+
+
+def test_a_paragraph_with_the_next_heading_s_number_is_still_that_heading_without_its_hashes() -> None:
+    text = "# T\n\n## 1 目的\n\n本文。\n\n2 基本方針\n\n本文。\n\n## 4 評価\n\n本文。\n"
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("gap", 11)]
+    assert "expected 3" in found[0].message
+
+
+def test_a_gap_in_a_list_under_a_heading_numbered_alike_is_still_found() -> None:
+    text = ("# T\n\n## 1 目的\n\n本文。\n\n## 2 計画\n\n1 初めに説明する。\n\n2 毎月確かめる。\n\n"
+            "4 終わりに振り返る。\n\n## 3 評価\n")
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("gap", 13)]
