@@ -174,6 +174,7 @@ def hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" or c in "\u30fd\u30fe" else c for c in text)
 
 
+@lru_cache(maxsize=65536)
 def align(surface: str, reading: str) -> tuple[Piece, ...]:
     """`surface` with `reading` (katakana or hiragana) placed over its kanji.
 
@@ -317,9 +318,16 @@ def _overridden(words: list[Word], overrides: Mapping[str, Override]) -> list[Wo
     if not overrides:
         return words
     longest = max(len(word) for word in overrides)
+    # An entry starts with the first character of the word it starts at: most words
+    # start none, and are passed without joining their neighbours to look.
+    initials = {word[0] for word in overrides if word}
     result: list[Word] = []
     start = 0
     while start < len(words):
+        if words[start].surface[:1] not in initials:
+            result.append(words[start])
+            start += 1
+            continue
         for end in range(min(len(words), start + longest), start, -1):
             joined = "".join(word.surface for word in words[start:end])
             if joined in overrides:
@@ -464,13 +472,26 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
             if has_kanji(word.surface):
                 counts.setdefault(word.surface, Counter())[word.pieces] += 1
     table = {surface: found.most_common(1)[0][0] for surface, found in counts.items()}
+    lengths = key_lengths(table)
+    # What the browser makes of each text, worked out again only for the texts that hold
+    # an entry added since: matching takes the longest entry at each place in the text,
+    # so an entry found nowhere in a text cannot change it.
+    shown = {text: browser_pieces(text, table, lengths) for text in analysed}
+
+    def _show_again(added: list[str]) -> None:
+        new_lengths = key_lengths(table)
+        for text in shown:
+            if any(key in text for key in added):
+                shown[text] = browser_pieces(text, table, new_lengths)
+
     reach: dict[tuple[str, int], int] = {}
     for _ in range(8):
         lengths = key_lengths(table)
         wrong = [(text, words, expected) for text, (words, expected) in analysed.items()
-                 if browser_pieces(text, table, lengths) != expected]
+                 if shown[text] != expected]
         if not wrong:
             return table
+        added: list[str] = []
         for text, words, expected in wrong:
             # Against the table as it is now: an entry added for an earlier text may have
             # mended this one.
@@ -479,17 +500,18 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
             around = words[max(0, index - radius): index + radius + 1]
             key = "".join(word.surface for word in around)
             table[key] = merged(p for word in around for p in word.pieces)
+            added.append(key)
             if len(key) not in lengths:
                 lengths = sorted({*lengths, len(key)}, reverse=True)
+        _show_again(added)
     # Whole texts: at a text's start no entry is longer than the text itself, so each
     # text added is right from then on, and the loop ends.
     while True:
-        lengths = key_lengths(table)
-        still = {text: expected for text, (_, expected) in analysed.items()
-                 if browser_pieces(text, table, lengths) != expected}
+        still = {text: expected for text, (_, expected) in analysed.items() if shown[text] != expected}
         if not still:
             return table
         table.update(still)
+        _show_again(list(still))
 
 
 def _first_difference(words: list[Word], expected: tuple[Piece, ...], found: tuple[Piece, ...]) -> int:

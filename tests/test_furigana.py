@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anshin import furigana
 from anshin.errors import DataError
@@ -259,6 +261,39 @@ def test_the_readings_table_falls_back_to_whole_texts() -> None:
     table = readings_table(analyses, read)
     assert {text: notation(browser_pieces(text, table)) for text in analyses} == \
         {text: notation(merged(p for w in read(text) for p in w.pieces)) for text in analyses}
+
+
+def test_an_entry_added_for_one_text_is_checked_in_every_text_it_is_found_in() -> None:
+    # 上日本 comes in for the first text (うえ, にっぽん); the second text, right until then,
+    # holds 上日本 too and reads it じょう, にほん: it must be looked at again and mended.
+    analyses = {"上日本での": [("上", "ウエ"), ("日本", "ニッポン"), ("で", "デ"), ("の", "ノ")],
+                "上日本で": [("上", "ジョウ"), ("日本", "ニホン"), ("で", "デ")],
+                "上": [("上", "ジョウ")],
+                "日本": [("日本", "ニホン")]}
+    read = _fake_reader(analyses)
+    table = readings_table(analyses, read)
+    assert {text: notation(browser_pieces(text, table)) for text in analyses} == \
+        {text: notation(merged(p for w in read(text) for p in w.pieces)) for text in analyses}
+
+
+# Words over few characters, each with readings that differ from text to text: the tables
+# that need neighbours, longer stretches and whole texts to tell the texts apart.
+_WORDS = st.sampled_from([("日", "ニチ"), ("日", "ヒ"), ("本", "ホン"), ("日本", "ニホン"), ("日本", "ニッポン"),
+                          ("本日", "ホンジツ"), ("上", "ウエ"), ("上", "ジョウ"), ("の", "ノ"), ("で", "デ")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=8), min_size=1, max_size=12))
+def test_the_readings_table_gives_every_text_its_reading_in_the_browser(cuts: list[list[tuple[str, str]]]) -> None:
+    # The table is worked out again only for the texts an added entry is found in; every
+    # text must still come out in the browser as the reader read it.
+    analyses: dict[str, list[tuple[str, str]]] = {}
+    for cut in cuts:
+        analyses.setdefault("".join(surface for surface, _ in cut), cut)
+    read = _fake_reader(analyses)
+    table = readings_table(analyses, read)
+    for text in analyses:
+        assert browser_pieces(text, table) == merged(p for w in read(text) for p in w.pieces), text
 
 
 def test_browser_pieces_takes_the_longest_match_first() -> None:
