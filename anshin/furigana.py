@@ -478,15 +478,13 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
     # so an entry found nowhere in a text cannot change it.
     shown = {text: browser_pieces(text, table, lengths) for text in analysed}
 
-    def _show_again(added: list[str]) -> None:
-        new_lengths = key_lengths(table)
+    def _show_again(added: list[str], lengths: list[int]) -> None:
         for text in shown:
             if any(key in text for key in added):
-                shown[text] = browser_pieces(text, table, new_lengths)
+                shown[text] = browser_pieces(text, table, lengths)
 
     reach: dict[tuple[str, int], int] = {}
     for _ in range(8):
-        lengths = key_lengths(table)
         wrong = [(text, words, expected) for text, (words, expected) in analysed.items()
                  if shown[text] != expected]
         if not wrong:
@@ -503,7 +501,7 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
             added.append(key)
             if len(key) not in lengths:
                 lengths = sorted({*lengths, len(key)}, reverse=True)
-        _show_again(added)
+        _show_again(added, lengths)
     # Whole texts: at a text's start no entry is longer than the text itself, so each
     # text added is right from then on, and the loop ends.
     while True:
@@ -511,7 +509,7 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
         if not still:
             return table
         table.update(still)
-        _show_again(list(still))
+        _show_again(list(still), key_lengths(table))
 
 
 def _first_difference(words: list[Word], expected: tuple[Piece, ...], found: tuple[Piece, ...]) -> int:
