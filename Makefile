@@ -9,7 +9,8 @@ SITE   := site
 ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Python's bytecode cache (__pycache__/, git-ignored) stays on: without it every build
+# compiles anshin/ and hooks/ again, some 0.1 s of CPU a build.
 
 .PHONY: help serve build pdf audit test lint properdocs bench numbering-report translations check-translation import forms lock clean
 

@@ -251,12 +251,22 @@ def part_of_month(when: When, catalogue: Catalogue) -> str:
 _HOLIDAY_SOURCES = {"jp": (jpholiday, "Japan")}
 
 
-@lru_cache(maxsize=64)
-def _holidays_of_year(calendar: str, year: int) -> tuple[tuple[datetime.date, str], ...]:
-    # Worked out once per process and year: jpholiday checks every day of a range against
-    # every rule, and every calendar table and contact card of every language asks.
+@lru_cache(maxsize=256)
+def _holidays_of_month(calendar: str, year: int, month: int) -> tuple[tuple[datetime.date, str], ...]:
+    # Worked out once per process and month: jpholiday checks every day of a range against
+    # every rule (some 3 ms a month), and every calendar table and contact card of every
+    # language asks. A month, not a year: the calendar and "open now" need school years
+    # (April to March), so whole calendar years would check half as many days again.
     source = _HOLIDAY_SOURCES[calendar][0]
-    return tuple(source.between(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+    last = gregorian.monthrange(year, month)[1]
+    return tuple(source.between(datetime.date(year, month, 1), datetime.date(year, month, last)))
+
+
+def _months(first: datetime.date, last: datetime.date) -> Iterator[tuple[int, int]]:
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 @dataclass(frozen=True)
@@ -268,26 +278,26 @@ class Holidays:
 
     calendar: str
     language: str
-    # Each year's holidays, kept between builds (anshin/analysis_cache.py): jpholiday
-    # works a year out day by day, some 30 ms, and the calendar and contacts ask for several.
+    # Each month's holidays, kept between builds (anshin/analysis_cache.py): jpholiday
+    # works a month out day by day, and the calendar and contacts ask for four school years.
     cache: AnalysisCache | None = field(default=None, compare=False, repr=False)
 
     def name(self, day: datetime.date) -> str | None:
         """The name of the national holiday on `day`, if it is one."""
-        return next((name for holiday, name in self._year(day.year) if holiday == day), None)
+        return next((name for holiday, name in self._month(day.year, day.month) if holiday == day), None)
 
     def between(self, first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
-        return [(day, name) for year in range(first.year, last.year + 1)
-                for day, name in self._year(year) if first <= day <= last]
+        return [(day, name) for year, month in _months(first, last)
+                for day, name in self._month(year, month) if first <= day <= last]
 
-    def _year(self, year: int) -> tuple[tuple[datetime.date, str], ...]:
+    def _month(self, year: int, month: int) -> tuple[tuple[datetime.date, str], ...]:
         if self.cache is None:
-            return _holidays_of_year(self.calendar, year)
-        key = f"{self.calendar} {year}"
+            return _holidays_of_month(self.calendar, year, month)
+        key = f"{self.calendar} {year}-{month:02d}"
         found = self.cache.get(key)
         if isinstance(found, list):
             return tuple((datetime.date.fromisoformat(day), name) for day, name in found)
-        days = _holidays_of_year(self.calendar, year)
+        days = _holidays_of_month(self.calendar, year, month)
         self.cache.put(key, [[day.isoformat(), name] for day, name in days])
         return days
 

@@ -675,6 +675,31 @@ def test_the_holiday_settings_are_read_from_mkdocs_yml(tmp_path: Path) -> None:
                                      config_file_path=str(file))) == Holidays("jp", "vi")
 
 
+@pytest.mark.parametrize(("first", "last"), [
+    ((2019, 4, 1), (2021, 3, 31)),     # two school years: what contacts.js is given
+    ((2019, 12, 31), (2020, 1, 13)),   # across a new year, to 成人の日
+    ((2020, 2, 24), (2020, 2, 29)),    # a leap day, after the 振替休日 of 天皇誕生日
+    ((2019, 5, 3), (2019, 5, 3)),      # one day inside Golden Week
+    ((2019, 11, 5), (2019, 11, 22)),   # a range with no holiday in it
+])
+def test_holidays_between_two_days_are_the_ones_jpholiday_knows(
+        tmp_path: Path, first: tuple[int, int, int], last: tuple[int, int, int]) -> None:
+    # Holidays works month by month and keeps each month in the build cache; whatever the
+    # range and whether the months come from jpholiday or from the cache, the days are
+    # jpholiday's own answer for the range.
+    import jpholiday
+
+    from anshin.analysis_cache import AnalysisCache
+
+    start, end = datetime.date(*first), datetime.date(*last)
+    expected = [(day, name) for day, name in jpholiday.between(start, end)]
+    cache = AnalysisCache.open(tmp_path, "holidays", "test")
+    assert Holidays("jp", "ja").between(start, end) == expected
+    assert Holidays("jp", "ja", cache=cache).between(start, end) == expected   # worked out, then kept
+    assert Holidays("jp", "ja", cache=cache).between(start, end) == expected   # read from the cache
+    assert [Holidays("jp", "ja", cache=cache).name(day) for day, _ in expected] == [name for _, name in expected]
+
+
 # --------------------------------------------------------------------------- builds
 
 
