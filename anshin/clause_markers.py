@@ -97,7 +97,8 @@ _CITING_AFTER_NUMBER = re.compile(
 # ("一、三楼学生从东楼梯疏散" is clause 一, about the third floor).
 _GRADES_AFTER_NUMBER = re.compile(
     rf"^([{_DIGITS}{_NUMERALS}])[{_DIGITS}{_NUMERALS}]*(?:[、・][{_DIGITS}{_NUMERALS}]+)*"
-    rf"(?:年级|年級|年生|学年|月份|个月|月|楼|层|节课|节|節|階|組)")
+    # with the space some writers put between a number and its unit ("3、4 月和 10、11 月")
+    rf"[ 　]?(?:年级|年級|年生|学年|月份|个月|月|楼|层|节课|节|節|階|組)")
 _IN_A_ROW = ("楼", "层", "节课", "节", "節", "階", "組")
 # A line of a table of contents: 第1章 総則(第1条―第4条), 第一章　総則（第一条・第二条）,
 # 第五章 雑則（第十三条）
@@ -203,7 +204,10 @@ _N = rf"(?P<n>[{_DIGITS}]+|[{_NUMERALS}]+)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"第[ 　]?{_N}[ 　]?(?P<d>[条章節节])")),   # 第 2 条 too
     ("dai", re.compile(rf"第{_N}(?P<d>[ 　]|$)")),
-    ("decimal", re.compile(rf"(?P<n>[{_DIGITS}]+(?:[.．][{_DIGITS}]+){{1,2}})(?P<d>[.．]?(?:[ 　]+(?!{_UNIT})|$))")),
+    # A decimal is no count of grades or school years: "6.2 年级组结合…", "1.2 年度计划" are
+    # sections, "1.5 年内" is a quantity.
+    ("decimal", re.compile(rf"(?P<n>[{_DIGITS}]+(?:[.．][{_DIGITS}]+){{1,2}})"
+                           rf"(?P<d>[.．]?(?:[ 　]+(?!(?!年[级級度]){_UNIT})|$))")),
     # Kanji numerals are not written with a space before their unit, except in a date
     # spelt out with spaces ("四 月 一 日").
     ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．.，,]|[ 　]+(?=\S)(?![年月日時](?:[ 　]|$|[{_NUMERALS}{_DIGITS}])))")),
@@ -230,8 +234,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 def read_unit_marker(text: str, column: int = 1) -> Marker | None:
     """A number and a space at the start of a heading, even when a unit follows
-    (`## 6 年間計画`, `## 4 時間帯ごとの対応`): a marker only where its sibling headings say so."""
+    (`## 6 年間計画`, `## 4 時間帯ごとの対応`): a marker only where its sibling headings say so.
+    So is a number and 、 before grades or months listed (`3、4 月和 10、11 月为检查月`, the
+    months three and four; `3、4 月 12 日前交回执`, clause 3 of a list 1、 2、 3、 4、)."""
     match = re.match(rf"(?P<n>[{_DIGITS}]{{1,2}})(?P<d>[ 　]+)(?=\S)", text)
+    if match is None:
+        listed = re.match(rf"(?P<n>[{_DIGITS}]{{1,2}})(?P<d>、)", text)
+        match = listed if listed and _GRADES_AFTER_NUMBER.match(text[listed.end():]) else None
     return _marker("arabic", match, column) if match else None
 
 

@@ -66,6 +66,7 @@ import itertools
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -419,6 +420,7 @@ def _analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], l
     _find_bracket_slips(document)
     _find_heading_slips(document)
     _find_clause_script_slips(document)
+    _find_lost_decimal_points(document)
     _find_lost_headings(document)
     ranks = _ranks(document)
     _build_tree(document, ranks)
@@ -499,7 +501,7 @@ _BRACKETED_SCRIPTS = frozenset(("paren-arabic", "paren-cn"))
 
 
 def _find_bracket_slips(document: _Document) -> None:
-    """`(1)` `(2)` `3)` `(4)`, `①` `②` `(3)` `④`: one item whose brackets differ from its
+    """`(1)` `(2)` `3)` `(4)`, `①` `②` `(3)` `④`, `ア．` `イ．` `(ウ)` `エ．`: one item whose brackets differ from its
     neighbours', with the number that goes on between them, is a slip in their list, not a
     level of its own (a level of its own would start again at 1). It joins their family,
     so that it is reported once, as a style change, and the list goes on. Only between two
@@ -509,8 +511,11 @@ def _find_bracket_slips(document: _Document) -> None:
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
         # Among ア イ ウ … too: `ウ` `④` `オ` (a number where a kana belongs).
+        # And kana in brackets among kana without (`ア．` `イ．` `(ウ)` `エ．`), or the other way:
+        # a list of `(ア)` below `イ．` would start at `(ア)`.
         if not (_slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES)
-                or _slips_between(document, before, item, after, _BRACKETED_SCRIPTS, _BRACKETED_SCRIPTS)):
+                or _slips_between(document, before, item, after, _BRACKETED_SCRIPTS, _BRACKETED_SCRIPTS)
+                or _slips_between(document, before, item, after, _KANA_FAMILIES, _KANA_FAMILIES)):
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
         if any(other.kind != "clause" for other in between):
@@ -588,6 +593,34 @@ def _find_clause_script_slips(document: _Document) -> None:
             continue
         if _slips_between(document, before, item, after, _NUMERAL_VARIANTS, _NUMERAL_VARIANTS):
             document.family_of[id(item)] = _family(document, before)
+
+
+def _find_lost_decimal_points(document: _Document) -> None:
+    """`4.1.1` `4.12` `4.1.3`: a decimal number with the digits of the one that goes between
+    its neighbours (4.1.2), with a point fewer or more, is that item with a point lost, not
+    item 12 of the list 4.x under the heading `4.1` (and then a gap at 4.1.3). It joins its
+    neighbours' list, so that it is reported once, as a wrong number, and the list goes on."""
+    position_of = {id(item): index for index, item in enumerate(document.items)}
+    # Only the decimal clauses: a list below (ア イ ウ) may come between the three.
+    decimals = [i for i in document.items if i.kind == "clause" and i.marker is not None
+                and _family(document, i).startswith("decimal-")]
+    for before, item, after in zip(decimals, decimals[1:], decimals[2:], strict=False):
+        family, theirs = _family(document, item), _family(document, before)
+        if family == theirs or _family(document, after) != theirs:
+            continue
+        value = marker_of(before).value + 1
+        if marker_of(after).value != value + 1:
+            continue
+        between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
+        if any(other.kind != "clause" for other in between):
+            continue
+        expected = theirs.partition(":")[2] + f".{value}"
+        if _digits(marker_of(item).text) == _digits(expected):
+            document.family_of[id(item)] = theirs
+
+
+def _digits(number: str) -> str:
+    return "".join(str(unicodedata.digit(character)) for character in number if character.isdigit())
 
 
 def _nearest_in_another_script(document: _Document, candidates: Iterable[Item], family: str) -> Item | None:
@@ -1264,9 +1297,12 @@ def _fault(path: str, run: _Run, position: int, reading: str, expected: int, see
                        "put the clause in its place, or renumber it", "out-of-order")
     if reading == "replace":
         kind = f"duplicate of line {seen[value]}" if value in seen else "wrong number"
+        # A number that lost a point (4.12 among 4.1.1 4.1.3) is written as its list's are.
+        right = marker.with_value(expected, run.order) if marker.family == example.family \
+            else example.with_value(expected, run.order)
         return Finding(path, line, column, f"{kind} — expected {wanted}, found {found}",
-                       f"write {marker.with_value(expected, run.order)}: the items around it are numbered "
-                       f"so", "wrong-number", (Edit(line, column, marker.text, marker.with_value(expected, run.order)),))
+                       f"write {right}: the items around it are numbered so", "wrong-number",
+                       (Edit(line, column, marker.text, right),))
     return Finding(path, line, column,
                    f"out of place — expected {wanted}, found {found}; the items after it go on from {expected - 1}",
                    f"move the clause to where {found} belongs, or renumber it", "out-of-place")

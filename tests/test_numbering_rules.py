@@ -1051,3 +1051,58 @@ def test_a_gap_in_a_list_under_a_heading_numbered_alike_is_still_found() -> None
     text = ("# T\n\n## 1 目的\n\n本文。\n\n## 2 計画\n\n1 初めに説明する。\n\n2 毎月確かめる。\n\n"
             "4 終わりに振り返る。\n\n## 3 評価\n")
     assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1]] == [("gap", 13)]
+
+
+# --- classes the held-out sets beyond_a … beyond_d showed (their READMEs) ------------------
+
+@pytest.mark.parametrize("months", ["3、4 月和 10、11 月为平时记录集中检查月。", "3、4月和10、11月为检查月。"])
+def test_months_listed_after_a_number_are_text_in_a_list_of_another_kind(months: str) -> None:
+    # beyond_d: in a list numbered 6.1 6.2 6.3, a sentence about March and April.
+    assert findings(doc("6.1 教师自评。", "6.2 年级组评议。", months, "6.3 公示结果。")) == []
+    # A 3、 there is no clause 3 of anything; and after 1、 2、 3、, not a second 3、.
+    assert findings(doc("1、报名。", "2、缴费。", "3、体检。", months, "4、入学。")) == []
+
+
+@pytest.mark.parametrize("third", ["3、4 月 12 日前交回执。", "3、4月12日前交回执。", "3、4 年级学生参加演练。"])
+def test_a_date_or_grade_after_a_number_is_the_clause_where_its_list_says_so(third: str) -> None:
+    # Between 2、 and 4、, the number is clause 3 whose text begins with a date or a grade.
+    text = doc("1、报名。", "2、缴费。", third, "4、入学。")
+    assert findings(text) == []
+    assert [item.line for item in analyse(text, "doc.md")[0]] == [line(1), line(2), line(3), line(4)]
+    # And a 3、 missing there is still a gap, found at the 4、.
+    assert [(f.kind, f.line) for f in analyse(doc("1、报名。", "2、缴费。", "4、入学。"), "doc.md")[1]] \
+        == [("gap", line(3))]
+
+
+@pytest.mark.parametrize(("text", "section"), [("6.2 年级组结合平时记录进行评议。", True), ("1.2 年度计划", True),
+                                              ("1.5 年以上的教龄", False), ("2 年级学生", False)])
+def test_a_decimal_before_the_word_for_grade_or_school_year_is_a_section(text: str, section: bool) -> None:
+    # A grade or a school year is never counted in decimals: 6.2 年级组 is section 6.2 about the
+    # grade group; 1.5 年 is a year and a half.
+    assert (read_marker(text) is not None) is section
+
+
+def test_kana_in_brackets_among_kana_with_a_full_stop_is_one_style_finding() -> None:
+    text = doc("(1) 登下校時は制服を着る。", "(2) 制服は次のとおり。", "ア． 上着", "イ． スラックス", "(ウ) ワイシャツ",
+               "エ． ネクタイ", "オ． セーター", "(3) 夏季は上着を省く。")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", line(5))]
+    assert "expected ウ．" in found[0].message
+    # The other way round too, and a list of (ア) below イ． is a level of its own.
+    assert [(f.kind, f.line) for f in analyse(text.replace("ア． ", "(ア) ").replace("イ． ", "(イ) ")
+                                               .replace("(ウ) ", "ウ． ").replace("エ． ", "(エ) ")
+                                               .replace("オ． ", "(オ) "), "doc.md")[1]] == [("style", line(5))]
+    assert findings(doc("ア． 上着", "イ． 下衣", "(ア) スラックス", "(イ) スカート", "ウ． ワイシャツ")) == []
+
+
+def test_a_decimal_number_that_lost_a_point_is_one_wrong_number_fixed_with_its_point() -> None:
+    # beyond_c: 4.12 for 4.1.2, with a list below it before 4.1.3.
+    text = ("# T\n\n## 4 緊急時の対応\n\n### 4.1 症状の把握\n\n4.1.1 応援を呼ぶ。\n\n4.12 次の症状では救急車を要請する。\n\n"
+            "ア 吐き続ける\n\nイ 呼吸が苦しい\n\n4.1.3 様子を記録する。\n\n### 4.2 エピペンの使用\n\n4.2.1 注射する。\n")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("wrong-number", 9)]
+    assert found[0].message == "wrong number — expected 2 (4.1.2), found 12 (4.12)"
+    fixed, left = fixed_text(text, "doc.md")
+    assert fixed == text.replace("4.12 ", "4.1.2 ") and left == []
+    # Without the point lost, a real 4.12 after 4.1.1 …: nothing of the kind is read.
+    assert findings(text.replace("4.12 ", "4.1.2 ")) == []
