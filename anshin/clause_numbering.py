@@ -418,6 +418,7 @@ def _analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], l
     document = _Document(items)
     _find_nested_styles(document)
     _find_bracket_slips(document)
+    _find_slips_after_sublists(document)   # after the slips between neighbours: it reads their families
     _find_heading_slips(document)
     _find_clause_script_slips(document)
     _find_lost_decimal_points(document)
@@ -521,13 +522,14 @@ def _find_bracket_slips(document: _Document) -> None:
         if any(other.kind != "clause" for other in between):
             continue
         document.family_of[id(item)] = _family(document, before)
-    _find_slips_after_sublists(document, clauses, position_of)
 
 
-def _find_slips_after_sublists(document: _Document, clauses: list[Item], position_of: dict[int, int]) -> None:
+def _find_slips_after_sublists(document: _Document) -> None:
     """`(2)` `ア` `イ` `ウ` `③` `(4)`: the slip comes after the items of a list below its own,
     so its neighbour before is the last of those; it is still item 3 of `(1)` `(2)` `(4)`,
     not a `①` list under ウ that starts at 3 (and then a gap at `(4)`)."""
+    position_of = {id(item): index for index, item in enumerate(document.items)}
+    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
     # The nearest number in brackets before each item, so that looking back over the list
     # below costs nothing (one pass, linear in the document).
     before: Item | None = None
