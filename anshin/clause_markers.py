@@ -55,9 +55,9 @@ _KANA_FOLD = str.maketrans("ァィゥェォ", "アイウエオ")
 # The conventional order of levels, outermost first: what a document uses when it gives
 # no evidence of its own (anshin/clause_numbering.py reads the evidence).
 RANKS = {family: rank for rank, family in enumerate((
-    "chapter", "section", "dai", "article", "roman", "lenticular", "cn", "paren-cn", "latin", "arabic", "cn-space",
-    "decimal-2",
-    "decimal-3", "arabic-close", "paren-arabic", "circled", "katakana", "paren-katakana"))}
+    "chapter", "section", "dai", "article", "roman", "lenticular", "sono", "cn", "paren-cn", "latin", "arabic",
+    "cn-space", "decimal-2",
+    "decimal-3", "arabic-close", "paren-arabic", "circled", "cn-shi", "katakana", "paren-katakana"))}
 
 # What may follow a marker that cites clauses instead of starting one: a range, another
 # marker, or (written straight after it, with no space) a particle or a verb of citing.
@@ -72,8 +72,10 @@ _CITING_AFTER_PAREN = re.compile(
     # "（2）中所述的重点关注名单…": what item (2) says, cited.
     rf"|中?(?:所述|所列|所称|所指|规定))")
 # After 第3条 (written straight after it): a particle, a verb of citing, or another article.
+# "第十五条之一" is an article put in later between 第十五条 and 第十六条, as "第9条の2" is:
+# neither a second 第十五条 nor a gap.
 _CITING_AFTER_ARTICLE = re.compile(
-    rf"^(?:[{_RANGE}ぁ-ゖ及又並和或各、・,，]|规定|所称|所列|所述"
+    rf"^(?:[{_RANGE}ぁ-ゖ及又並和或各、・,，之]|规定|所称|所列|所述"
     rf"|第[ 　]*[（(]?[ 　]*[{_DIGITS}{_NUMERALS}]+[ 　]*[）)]?[ 　]*[条項项款号號]"
     # "第3条（2）の通学路を…": an item of the article, cited.
     rf"|[（(][{_DIGITS}{_NUMERALS}]+[）)](?:の|に|を|で|は|が|から|まで|について|により)"
@@ -210,7 +212,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?P<d>[.．]?(?:[ 　]+(?!(?!年[级級度]){_UNIT})|$))")),
     # Kanji numerals are not written with a space before their unit, except in a date
     # spelt out with spaces ("四 月 一 日").
-    ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．.，,]|[ 　]+(?=\S)(?![年月日時](?:[ 　]|$|[{_NUMERALS}{_DIGITS}])))")),
+    ("cn", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>[、．.，,]|\\\.|[ 　]+(?=\S)(?![年月日時](?:[ 　]|$|[{_NUMERALS}{_DIGITS}])))")),
     # A number then a space is a marker ("1 学校…"), unless a unit follows: "2019 年起",
     # "10 月", "4 月 12 日" are dates written with spaces, not clauses.
     ("arabic", re.compile(rf"(?P<n>[{_DIGITS}]+)(?P<d>[、．，]|\\?\.(?![0-9])"
@@ -225,10 +227,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren-katakana", re.compile(rf"(?P<o>[（(])(?P<n>[{_KANA}])(?P<c>[）)])")),
     ("paren-arabic", re.compile(r"(?P<n>[\u2474-\u2487])")),       # ⑴ … ⒇
     ("circled", re.compile(r"(?P<n>[\u2460-\u2473])")),            # ① … ⑳
-    ("roman", re.compile(r"(?P<n>[\u2160-\u216b])(?P<d>[ 　、．.]?)")),
+    ("roman", re.compile(r"(?P<n>[\u2160-\u216b])(?P<d>\\\.|[ 　、．.]?)")),
     # A、 B、 C、 (a level some Chinese documents use between 一、 and 1、), A． B．
-    ("latin", re.compile(r"(?P<n>[A-Z])(?P<d>[、．]|\.(?=[ 　]|[^\x00-\x7f]))")),
-    ("katakana", re.compile(rf"(?P<n>[{_KANA}])(?P<d>[ 　]|[.．、](?![{_DIGITS}]))")),
+    ("latin", re.compile(r"(?P<n>[A-Z])(?P<d>[、．]|\\?\.(?=[ 　]|[^\x00-\x7f]))")),
+    # `ア\.`, `A\.`, `Ⅰ\.`, `一\.`: a stop escaped as CONTENT_CONVENTIONS.md asks of `1\.`, by an
+    # editor who escapes every one (Markdown shows it as `ア.`).
+    ("katakana", re.compile(rf"(?P<n>[{_KANA}])(?P<d>[ 　]|\\\.|[.．、](?![{_DIGITS}]))")),
+    # その１　… その２　…: the parts of a Japanese list of places or cases, each on its line.
+    ("sono", re.compile(rf"その(?P<n>[{_DIGITS}]+)(?P<d>[ 　]+)(?=\S)")),
+    # 一是定责任。二是定措施。…: points of a Chinese list, each a paragraph of its own.
+    ("cn-shi", re.compile(rf"(?P<n>[{_NUMERALS}]+)(?P<d>是)(?![是的否不])")),
 ]
 
 
@@ -268,6 +276,8 @@ def read_marker(text: str, column: int = 1, *, heading: bool = False) -> Marker 
 
 def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
     groups = match.groupdict()
+    if groups.get("d"):
+        groups["d"] = groups["d"].replace("\\.", ".")   # an escaped stop is a stop
     number = groups["n"]
     start, end = match.span("n")
     text = match.group(0).rstrip(" 　")
@@ -316,6 +326,10 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
                       text, column, start, end)
     if family == "latin":
         return Marker(family, groups["d"], ord(number) - ord("A") + 1, text, column, start, end)
+    if family == "sono":
+        return Marker(family, _width(number), _arabic(number), text, column, start, end)
+    if family == "cn-shi":
+        return Marker(family, "是", chinese_numeral(number), text, column, start, end)
     # katakana, paren-katakana: the value depends on the sequence's order
     style = groups.get("o", "") + groups.get("c", "") if family == "paren-katakana" else groups["d"].strip(" 　")
     return Marker(family, style, 0, text, column, start, end)

@@ -928,7 +928,9 @@ def _lost_sibling(stack: list[_Node], items: list[Item], position: int, delimite
     """The family and style of the numbered clause whose number a `、…` paragraph lost: the
     nearest open clause written with that delimiter, else the next one."""
     def written_so(family: str, style: str) -> bool:
-        return family.startswith("paren") if delimiter == _BRACKETS else style.endswith(delimiter)
+        # A full stop left of 5\. or 5． alike: a lost number takes its width with it.
+        return family.startswith("paren") if delimiter == _BRACKETS else \
+            unicodedata.normalize("NFKC", style).endswith(unicodedata.normalize("NFKC", delimiter))
 
     open_clauses = [node for node in reversed(stack) if node.level == 7 and node.family]
     for node in open_clauses:
@@ -1165,6 +1167,8 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
     values, items = run.values, run.items
     extended = values + (beyond or [])
     findings: list[Finding] = []
+    if start == 1 and values[:2] == [0, 1]:
+        start = 0             # numbered from 0 (the classes of the NDC, 0 総記 … 9 文学)
     last = start - 1          # the number the sequence has reached
     seen: dict[int, int] = {}
     position = offset = 0

@@ -1106,3 +1106,55 @@ def test_a_decimal_number_that_lost_a_point_is_one_wrong_number_fixed_with_its_p
     assert fixed == text.replace("4.12 ", "4.1.2 ") and left == []
     # Without the point lost, a real 4.12 after 4.1.1 …: nothing of the kind is read.
     assert findings(text.replace("4.12 ", "4.1.2 ")) == []
+
+
+@pytest.mark.parametrize(("escaped", "plain"), [("ア\\.", "ア．"), ("A\\.", "A．"), ("Ⅰ\\.", "Ⅰ．"), ("一\\.", "一．")])
+def test_a_stop_escaped_after_any_marker_is_the_stop(escaped: str, plain: str) -> None:
+    # beyond_e: an editor who escapes every stop, as CONTENT_CONVENTIONS.md asks of 1\.,
+    # writes ア\. 学校給食費; Markdown shows ア. and the list is checked like any other.
+    marker = read_marker(f"{escaped}学校給食費")
+    assert marker is not None and marker.text == escaped and marker.style.endswith(".")
+    items = [f"{escaped.replace(escaped[0], c)}項目" for c in {"ア": "アイエオ", "A": "ABDE", "Ⅰ": "ⅠⅡⅣⅤ",
+                                                              "一": "一二四五"}[escaped[0]]]
+    found = analyse(doc(*items), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("gap", line(3))], plain
+
+
+def test_a_full_stop_left_by_a_lost_number_belongs_to_the_list_with_a_half_width_stop() -> None:
+    # beyond_e: 5\. with (1) (2) (3) under it, then ．会計年度は… (6\. lost its digit), then 7\.; here 2\. … 4\.
+    text = doc("1\\.目的を定める。", "2\\.校長が総括する。", "(1)教頭が補佐する。", "(2)事務職員が整理する。",
+               "(3)担任が協力する。", "．会計年度は4月1日に始まる。", "4\\.予算を定める。")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("lost-number", line(6))]
+    assert "expected 3 (3\\.)" in found[0].message
+
+
+def test_an_article_put_in_later_is_neither_a_duplicate_nor_a_gap() -> None:
+    # beyond_f: 第十五条之一 between 第十五条 and 第十六条 (here 第二条之一), as 第9条の2 in Japanese regulations.
+    text = doc("第一条 目的。", "第二条 注销。", "第二条之一 延缓入学。", "第三条 休学。")
+    assert findings(text) == []
+    assert findings(doc("第1条 目的。", "第2条 定義。", "第2条の2 特例。", "第3条 雑則。")) == []
+
+
+@pytest.mark.parametrize(("items", "at"), [
+    (["その１　県道の交差点", "その２　市道の公園前", "その２　川沿いの遊歩道", "その４　団地北口の横断歩道"], 3),
+    (["一是定责任。", "二是定措施。", "二是定时限。", "四是定资金。", "五是定预案。"], 3),
+])
+def test_sono_and_yi_shi_lists_are_checked_and_a_repeated_number_is_one_fault(items: list[str], at: int) -> None:
+    # beyond_e (その１ その２ その２ その４) and beyond_f (一是 二是 二是 四是): lists a
+    # reader numbers, so a repeated number is a fault, and --fix writes the right one.
+    text = doc(*items)
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("wrong-number", line(at))]
+    fixed, left = fixed_text(text, "doc.md")
+    assert left == [] and fixed.splitlines()[line(at) - 1][:3] in ("その３", "三是定")
+    # Words that begin so are not markers: その1つは…, 一是否…
+    assert read_marker("その1つは、通学路の点検である。") is None and read_marker("一是否参加由家长决定。") is None
+
+
+def test_a_list_numbered_from_0_is_not_a_list_that_should_start_at_1() -> None:
+    # beyond_e: the classes of the Nippon Decimal Classification, 0 総記 … 9 文学.
+    classes = ["総記", "哲学", "歴史", "社会科学", "自然科学", "技術", "産業", "芸術", "言語", "文学"]
+    assert findings(doc(*(f"{n} {name}" for n, name in enumerate(classes)))) == []
+    # A list that starts at 0 and skips 1 is still one that should start where it starts.
+    assert findings(doc("0 総記", "2 歴史", "3 社会科学")) != []
