@@ -499,12 +499,16 @@ _BRACKET_VARIANTS = frozenset(("arabic", "arabic-close", "paren-arabic", "circle
 _KANA_FAMILIES = frozenset(("katakana", "paren-katakana"))
 # The same brackets round a number in another script: `（二）` `（3）` `（四）`.
 _BRACKETED_SCRIPTS = frozenset(("paren-arabic", "paren-cn"))
+# Every style of list, for the slip above (not decimals or articles: those are sections).
+_ANY_LIST = frozenset(("roman", "lenticular", "sono", "cn", "paren-cn", "latin", "arabic", "cn-space", "arabic-close",
+                       "paren-arabic", "circled", "cn-shi", "katakana", "paren-katakana"))
 
 
 def _find_bracket_slips(document: _Document) -> None:
     """`(1)` `(2)` `3)` `(4)`, `①` `②` `(3)` `④`, `ア．` `イ．` `(ウ)` `エ．`: one item whose brackets differ from its
     neighbours', with the number that goes on between them, is a slip in their list, not a
-    level of its own (a level of its own would start again at 1). It joins their family,
+    level of its own (a level of its own would start again at 1). So is one in any other
+    style of list (`（一）` `（二）` `3、` `（四）`, `A．` `B．` `3．` `D．`). It joins their family,
     so that it is reported once, as a style change, and the list goes on. Only between two
     neighbours with no heading between: a lone last item, or one after a heading, is left
     as it is."""
@@ -516,7 +520,8 @@ def _find_bracket_slips(document: _Document) -> None:
         # a list of `(ア)` below `イ．` would start at `(ア)`.
         if not (_slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES)
                 or _slips_between(document, before, item, after, _BRACKETED_SCRIPTS, _BRACKETED_SCRIPTS)
-                or _slips_between(document, before, item, after, _KANA_FAMILIES, _KANA_FAMILIES)):
+                or _slips_between(document, before, item, after, _KANA_FAMILIES, _KANA_FAMILIES)
+                or _slips_between(document, before, item, after, _ANY_LIST, _ANY_LIST)):
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
         if any(other.kind != "clause" for other in between):

@@ -1158,3 +1158,19 @@ def test_a_list_numbered_from_0_is_not_a_list_that_should_start_at_1() -> None:
     assert findings(doc(*(f"{n} {name}" for n, name in enumerate(classes)))) == []
     # A list that starts at 0 and skips 1 is still one that should start where it starts.
     assert findings(doc("0 総記", "2 歴史", "3 社会科学")) != []
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    (["A． 甲", "B． 乙", "3． 丙", "D． 丁", "E． 戊"], "C．"),
+    (["（一）甲", "（二）乙", "3、丙", "（四）丁"], "（三）"),
+    (["一、甲", "二、乙", "（三）丙", "四、丁"], "三、"),
+])
+def test_one_item_in_any_other_style_with_the_number_between_its_neighbours_is_one_style_finding(
+        items: list[str], expected: str) -> None:
+    # Not a list of its own that starts at 3 (and then a gap at the next item): two
+    # findings for one slip, the second one false.
+    found = analyse(doc(*items), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", line(3))]
+    assert f"expected {expected}" in found[0].message
+    # A list of its own below an item starts at 1, and is no slip.
+    assert findings(doc("一、甲", "二、乙", "（一）子", "（二）丑", "三、丙")) == []
