@@ -68,7 +68,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -391,6 +391,7 @@ class _Document:
     """One analysis: the items in their tree, and what was learnt of the document."""
 
     items: list[Item]
+    lines: Sequence[str] = ()
     family_of: dict[int, str] = field(default_factory=dict)   # id(item) → family
     style_of: dict[int, str] = field(default_factory=dict)
     sequences: list[tuple[_Node, str, list[Item]]] = field(default_factory=list)
@@ -415,7 +416,7 @@ def _analysed(text: str, path: str, check: bool) -> tuple[tuple[Item, ...], tupl
 
 def _analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
     items = _without_citations(_without_lone_large_numbers(_with_weak_markers_resolved(read_items(text))))
-    document = _Document(items)
+    document = _Document(items, text.splitlines())
     _find_nested_styles(document)
     _find_bracket_slips(document)
     _find_slips_after_sublists(document)   # after the slips between neighbours: it reads their families
@@ -514,6 +515,7 @@ def _find_bracket_slips(document: _Document) -> None:
     as it is."""
     position_of = {id(item): index for index, item in enumerate(document.items)}
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    styles = Counter((_family(document, i), marker_of(i).style) for i in clauses)
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
         # Among ア イ ウ … too: `ウ` `④` `オ` (a number where a kana belongs).
         # And kana in brackets among kana without (`ア．` `イ．` `(ウ)` `エ．`), or the other way:
@@ -521,7 +523,10 @@ def _find_bracket_slips(document: _Document) -> None:
         if not (_slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES)
                 or _slips_between(document, before, item, after, _BRACKETED_SCRIPTS, _BRACKETED_SCRIPTS)
                 or _slips_between(document, before, item, after, _KANA_FAMILIES, _KANA_FAMILIES)
-                or _slips_between(document, before, item, after, _ANY_LIST, _ANY_LIST)):
+                # in any other style, only one not numbering other clauses (一、 二、 三、 over
+                # 1、 items are a level of their own, as in _find_clause_script_slips)
+                or (styles[(_family(document, item), marker_of(item).style)] == 1
+                    and _slips_between(document, before, item, after, _ANY_LIST, _ANY_LIST))):
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]
         if any(other.kind != "clause" for other in between):
@@ -985,6 +990,7 @@ class _Run:
     values: list[int | None]
     order: str
     example: Marker
+    lines: Sequence[str] = ()   # the document's lines, for what is written between items
 
 
 def _run_of(sequence: list[Item], family: str, document: _Document) -> _Run | None:
@@ -993,7 +999,7 @@ def _run_of(sequence: list[Item], family: str, document: _Document) -> _Run | No
         return None
     order = _kana_order(numbered) if family in ("katakana", "paren-katakana") else AIUEO
     values: list[int | None] = [_raw_value(i.marker, order) if i.marker else None for i in sequence]
-    return _Run(sequence, values, order, marker_of(numbered[0]))
+    return _Run(sequence, values, order, marker_of(numbered[0]), document.lines)
 
 
 def _kana_order(items: list[Item]) -> str:
@@ -1190,6 +1196,11 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
             last = value
             position += 1
             continue
+        if value == expected + 1 and position and _written_between(run, position, expected):
+            # The number that is missing is there, at the start of a line the checker did
+            # not read as a clause (6.1, "6.2 年级组结合…", 6.3): a reader sees no gap.
+            last = expected
+            continue
         if _spaced(marker_of(item)) and not _spaced(run.example):
             # A number and a space among items numbered 1、 or 1. (8 学时中…, 1 名校医…) that
             # does not fit their numbering is a quantity far more often than a clause: a
@@ -1211,6 +1222,20 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
         last = {"rebase": value, "replace": expected, "skip": last}[reading]
         position += 1
     return findings, (last + 1, last + 1 - offset) if offset else (last + 1,)
+
+
+def _written_between(run: _Run, position: int, value: int) -> bool:
+    """True when a line between the item at `position` and the one before it begins with
+    `value` written as the run's items are."""
+    written = run.example.with_value(value, run.order)
+    first, last = run.items[position - 1].line, run.items[position].line
+    # After a number written with no delimiter of its own (6.2, 5), a space: not 6:50.
+    after = r"[ 　]|$" if written[-1:].isalnum() else r"(?![0-9０-９])"
+    for text in run.lines[first:last - 1]:
+        text = text.lstrip(" 　")
+        if text.startswith(written) and re.match(after, text[len(written):]):
+            return True
+    return False
 
 
 def _best_reading(values: list[int | None], position: int, value: int, expected: int, own: int) -> str:

@@ -1174,3 +1174,20 @@ def test_one_item_in_any_other_style_with_the_number_between_its_neighbours_is_o
     assert f"expected {expected}" in found[0].message
     # A list of its own below an item starts at 1, and is no slip.
     assert findings(doc("一、甲", "二、乙", "（一）子", "（二）丑", "三、丙")) == []
+
+
+@pytest.mark.parametrize("hole", ["(3)の規定は、学年ごとに運用する。", "6.2 年内完成自评。"])
+def test_a_line_that_begins_with_the_missing_number_fills_the_hole(hole: str) -> None:
+    # Read on its own, the line is a citation ((3)の…) or a quantity (6.2 years); between
+    # (2) and (4), or 6.1 and 6.3, a reader sees the number the list needs there.
+    if hole.startswith("("):
+        text = doc("(1) 目的", "(2) 対象", hole, "(4) 評価")
+    else:
+        text = doc("6.1 自评。", hole, "6.3 公示。")
+    assert findings(text) == []
+    # Where the line does not begin with that number, the hole is still a fault.
+    assert findings(text.replace(hole, "その他の事項は、別に定める。")) != []
+    # A time is not the number: 3:50 between 2 and 4 leaves the hole (read as the paragraph
+    # that lost item 3's number).
+    assert [(f.kind, f.line) for f in analyse(doc("1　目的", "2　日程", "3:50　集合", "4　経費"), "doc.md")[1]] \
+        == [("lost-number", line(3))]
