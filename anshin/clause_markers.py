@@ -55,7 +55,7 @@ _KANA_FOLD = str.maketrans("ァィゥェォ", "アイウエオ")
 # The conventional order of levels, outermost first: what a document uses when it gives
 # no evidence of its own (anshin/clause_numbering.py reads the evidence).
 RANKS = {family: rank for rank, family in enumerate((
-    "chapter", "section", "dai", "article", "roman", "lenticular", "sono", "cn", "paren-cn", "latin", "arabic",
+    "chapter", "section", "dai", "article", "step", "roman", "lenticular", "sono", "cn", "paren-cn", "latin", "arabic",
     "cn-space", "decimal-2",
     "decimal-3", "arabic-close", "paren-arabic", "circled", "cn-shi", "katakana", "paren-katakana"))}
 
@@ -123,7 +123,9 @@ _AFTER_UNIT = (rf"(?:[ 　]|$|[{_DIGITS}{_UNITS}、，,。．.・（(）)～〜\
                rf"|[生度目間以未前後頃半末初上中下旬到钟整左右起之后内外多余及或和基制满的一两为每続連]"
                # "2 人世帯　1,980,000 円": a household of two, in a table of amounts.
                rf"|世帯)")
-_UNIT = (rf"(?:[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
+# 月 begins a few words too ("3 月別の重点", "1 月曜日は休館", "2 月例会"); not "9 月开学",
+# a date, so only before these.
+_UNIT = (rf"(?:(?!月[別别曜例])[{''.join(sorted(set(_UNITS) - set(_WORD_STARTS)))}]|[{_WORD_STARTS}](?={_AFTER_UNIT})"
          rf"|小时|周岁|公里|千克|以上|以下|未満|未满|以内|程度|前後|から|まで|[～〜~:：]"
          rf"|(?:m[lLgm]?|c[mc]|k[mg]|L)(?![A-Za-z])"
          # Japanese counters of more than one character ("2 週間", "3 丁目", "1 食分", "6 か月").
@@ -204,7 +206,7 @@ def _width(text: str) -> str:
 
 _N = rf"(?P<n>[{_DIGITS}]+|[{_NUMERALS}]+)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("article", re.compile(rf"第[ 　]?{_N}[ 　]?(?P<d>[条章節节])")),   # 第 2 条 too
+    ("article", re.compile(rf"第[ 　]?{_N}[ 　]?(?P<d>[条章節节步])")),   # 第 2 条 too; 第一步 … (steps)
     ("dai", re.compile(rf"第{_N}(?P<d>[ 　]|$)")),
     # A decimal is no count of grades or school years: "6.2 年级组结合…", "1.2 年度计划" are
     # sections, "1.5 年内" is a quantity.
@@ -283,7 +285,7 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
     text = match.group(0).rstrip(" 　")
     if family == "article":
         value = _arabic(number) if number[0] in "0123456789０１２３４５６７８９" else chinese_numeral(number)
-        family = {"条": "article", "章": "chapter"}.get(groups["d"], "section")
+        family = {"条": "article", "章": "chapter", "步": "step"}.get(groups["d"], "section")
         return Marker(family, groups["d"] + _width(number), value, text, column, start, end)
     if family == "dai":
         value = _arabic(number) if number[0] in "0123456789０１２３４５６７８９" else chinese_numeral(number)
@@ -292,6 +294,8 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
         parts = re.split("[.．\\-－]", number)
         if len(parts[0]) == 4:
             return None  # a date: 2026.4.1
+        if _arabic(parts[-1]) == 0:
+            return None  # a value: 视力 5.0 及以上, 1.0 未満 (no list has an item 0 after a point)
         # A hyphen is a style of its own: 2-3 among 2.1 2.2 2.4 is a style change.
         hyphen = "-" if re.search("[-－]", number) else ""
         # The number of the section this one is in goes into the family: 4.1 and 5.1 are
@@ -338,7 +342,7 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
 def _cites(marker: Marker, after: str, after_marker: str) -> bool:
     """True when the text after a marker shows that it cites clauses."""
     family = marker.family
-    if family in ("article", "chapter", "section"):
+    if family in ("article", "chapter", "section", "step"):
         return bool(_CITING_AFTER_ARTICLE.match(after) or _CONTENTS_ENTRY.search(after))
     if family in ("paren-arabic", "paren-cn", "paren-katakana", "circled", "arabic-close"):
         if not _CITING_AFTER_PAREN.match(after_marker):

@@ -860,8 +860,9 @@ def test_a_note_s_own_list_does_not_go_on_with_the_clauses_around_it() -> None:
             "6、查安全。\n\n## 三、交接\n\n第一步　汇总记录。\n\n第二步　通报问题。\n\n"
             "注：\n\n1、值周情况纳入考核。\n\n2、交接会每周五举行。\n")
     assert findings(text) == []
-    # Without the note's label, the list after the steps is the clauses' numbering again.
-    assert findings(text.replace("注：\n\n", "")) != []
+    # Without the note's label, the list is the clauses' numbering again (after the steps,
+    # a 1、 list may be the last step's own items, so without them).
+    assert findings(text.replace("注：\n\n", "").replace("第一步　汇总记录。\n\n第二步　通报问题。\n\n", "")) != []
 
 
 @pytest.mark.parametrize("text", ["三、四月份雨天较多，请家长注意。", "3、4月份为雨季。", "Ⅰ级（特别重大）、Ⅱ级（重大）由上级部门处置。"])
@@ -1191,3 +1192,33 @@ def test_a_line_that_begins_with_the_missing_number_fills_the_hole(hole: str) ->
     # that lost item 3's number).
     assert [(f.kind, f.line) for f in analyse(doc("1　目的", "2　日程", "3:50　集合", "4　経費"), "doc.md")[1]] \
         == [("lost-number", line(3))]
+
+
+def test_steps_are_a_list_checked_like_articles() -> None:
+    # beyond_h: ### 第四步 twice; sequel_s: a 第二步 … list with no 第一步.
+    text = ("# T\n\n### 第一步 报告\n\n正文\n\n### 第二步 调查\n\n正文\n\n### 第三步 认定\n\n正文\n\n"
+            "### 第三步 复查\n\n正文\n\n### 第五步 处理\n\n正文\n")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("wrong-number", 15)]
+    assert found[0].message.startswith("duplicate of line 11")
+    assert [(f.kind, f.line) for f in analyse(doc("第二步　报名。", "第三步　缴费。"), "doc.md")[1]] == [("first", line(1))]
+    # Steps cited as a range are no step: 第一步至第三步由…负责.
+    assert read_marker("第一步至第三步由发现事件的教职工负责。") is None
+
+
+@pytest.mark.parametrize("value", ["5.0 及以上但较上次筛查下降 2 行以上的，列入重点观察名单。", "1.0 未満の生徒は再検査とする。"])
+def test_a_decimal_ending_in_0_is_a_value_not_a_section(value: str) -> None:
+    # beyond_h: visual acuity 5.0 after the items （2） （3）, read as a list 5.x starting at 0.
+    assert read_marker(value) is None
+    assert findings(doc("1\\. 筛查。", "（1）正常的。", "（2）低于 5.0 的。", value, "2\\. 反馈。")) == []
+
+
+def test_a_heading_whose_title_begins_with_a_word_on_tsuki_is_numbered() -> None:
+    # beyond_g: `## 3 月別の重点と主な行事` is section 3 (by month), not March; read as a
+    # date, the unnumbered heading after it went unseen and ## 5 was reported as a gap.
+    text = ("# T\n\n## 1 目標\n\n本文\n\n## 2 重点\n\n本文\n\n## 3 月別の重点と主な行事\n\n本文\n\n"
+            "## 教職員の研修\n\n本文\n\n## 5 評価と改善\n\n本文\n")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("lost-number", 15)]
+    # A date at the start of a Chinese line is still a date: 9 月开学, 10 月 天候.
+    assert read_marker("9 月开学典礼在操场举行。") is None and read_marker("10 月 天候の状況により") is None
