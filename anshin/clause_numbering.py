@@ -431,7 +431,7 @@ def _analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], l
     findings: list[Finding] = []
     for chain in _chains(document):
         findings.extend(_check_chain(chain, document, path))
-    return [i for i in document.items if i.id], _one_per_line(findings)
+    return [i for i in document.items if i.id], _one_per_line(_after_a_fault_nearby(findings, document))
 
 
 def _without_citations(items: list[Item]) -> list[Item]:
@@ -532,6 +532,36 @@ def _find_bracket_slips(document: _Document) -> None:
         if any(other.kind != "clause" for other in between):
             continue
         document.family_of[id(item)] = _family(document, before)
+    _find_last_item_slips(document)
+
+
+def _find_last_item_slips(document: _Document) -> None:
+    """`(1)` `(2)` `(3)` `④`, then a heading or the end: a last item in other brackets, with
+    the number after its neighbour's, is a slip in its neighbour's list, not a list of its
+    own that starts at 4."""
+    items = document.items
+    seen: set[tuple[str, int]] = set()   # (family, number) of the clauses since the last heading
+    for index, item in enumerate(items):
+        if item.kind != "clause":
+            seen.clear()
+            continue
+        if item.marker is None:
+            continue
+        own = (_family(document, item), _raw_value(marker_of(item)))
+        goes_on = (own[0], own[1] - 1) in seen   # `3、` `①` `②` `③` `4、`: its own list goes on
+        seen.add(own)
+        before = items[index - 1] if index else None
+        if goes_on or before is None or before.kind != "clause" or before.marker is None:
+            continue
+        if index + 1 < len(items) and items[index + 1].kind == "clause":
+            continue
+        family, theirs = _family(document, item), _family(document, before)
+        # Arabic numbers in other brackets only: a roman or kanji numeral there is as often
+        # a reference (Ⅳの1の(2)アの結果は…) as a slip.
+        if family == theirs or family not in _BRACKET_VARIANTS or theirs not in _BRACKET_VARIANTS:
+            continue
+        if _raw_value(marker_of(item)) == _raw_value(marker_of(before)) + 1 > 2:
+            document.family_of[id(item)] = theirs
 
 
 def _find_slips_after_sublists(document: _Document) -> None:
@@ -1074,6 +1104,25 @@ def _after_a_fault(findings: list[Finding], run: _Run) -> list[Finding]:
     return result
 
 
+def _after_a_fault_nearby(findings: list[Finding], document: _Document) -> list[Finding]:
+    """As `_after_a_fault`, across lists: a finding on the item right after one with a
+    finding, whatever list either is in (`(ウ)` read as a list of its own, then a gap at
+    `エ．`; `．会計…` that lost its number, then a gap at the next item), is a note. The checker's
+    reading of the first made the second; mended, the second is checked again."""
+    faulty = {f.line for f in findings if f.certain}
+    line_before = {after.line: before.line for before, after in itertools.pairwise(document.items)}
+    result = []
+    for finding in findings:
+        before = line_before.get(finding.line)
+        if finding.certain and before in faulty and before != finding.line:
+            finding = replace(finding, certain=False, edits=(),
+                              message=f"{finding.message} — right after the fault at line {before}, "
+                                      f"which may be the cause",
+                              hint=f"mend line {before} first; {finding.hint}" if finding.hint else finding.hint)
+        result.append(finding)
+    return result
+
+
 def _renumbering_runs_on(finding: Finding, flat: list[tuple[Item, int | None, _Run]],
                          index_of: dict[int, int]) -> Finding:
     """In numbering that runs on across sections, renumbering from a gap or a repeated
@@ -1297,6 +1346,10 @@ def _fault(path: str, run: _Run, position: int, reading: str, expected: int, see
                            f"number this section's items on from {continues_from.marker.text}, as the other "
                            f"sections do", "first",
                            _renumbering(run, position, expected - value))
+        if len(run.items) == 1:
+            return Finding(path, line, column, f"a list of one item, numbered {found} — expected {wanted} if "
+                           f"it is a list", "if it is an item, number it 1; if the number is part of the "
+                           "text (a date, a value, a reference), nothing needs doing", "first", certain=False)
         return Finding(path, line, column, f"the first item should be 1 — expected {wanted}, found {found}",
                        "start the list at 1, or restore its first item", "first")
     if reading == "rebase" and value in seen and value < expected - 1:

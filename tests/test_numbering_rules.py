@@ -1222,3 +1222,35 @@ def test_a_heading_whose_title_begins_with_a_word_on_tsuki_is_numbered() -> None
     assert [(f.kind, f.line) for f in found] == [("lost-number", 15)]
     # A date at the start of a Chinese line is still a date: 9 月开学, 10 月 天候.
     assert read_marker("9 月开学典礼在操场举行。") is None and read_marker("10 月 天候の状況により") is None
+
+
+def test_a_finding_right_after_a_fault_in_another_list_is_a_note() -> None:
+    # As within one list: the checker's reading of what follows a fault is where it is most
+    # often wrong (beyond_c: (ウ) among ア． イ． エ．, then a gap at エ．; beyond_e: a lost
+    # number, then a gap at the next item), so the second finding is a note, shown and
+    # checked again once the first is mended. Here both are real: the (2) missing below
+    # 2、, then 3、 missing: the first fails the build, the second is its note.
+    found = analyse(doc("1、甲", "2、乙：", "(1) 子", "(3) 丑", "4、丁"), "doc.md")[1]
+    assert [(f.line, f.certain) for f in found] == [(line(4), True), (line(5), False)] and found[0].kind == "gap"
+    assert found[1].message.endswith(f"right after the fault at line {line(4)}, which may be the cause")
+    # Mended, the second is a fault of its own.
+    mended = analyse(doc("1、甲", "2、乙：", "(1) 子", "(2) 丑", "4、丁"), "doc.md")[1]
+    assert [(f.kind, f.line, f.certain) for f in mended] == [("gap", line(5), True)]
+
+
+def test_a_list_of_one_item_not_numbered_1_is_a_note() -> None:
+    # beyond_d, beyond_h: "3、4 月…" and "5.0 及以上…", read alone as lists of one starting
+    # at 3 and 0. A number at the start of a line with no list around it is as often text.
+    found = analyse(doc("本校的安排如下。", "3、前置条款。", "其余另行通知。"), "doc.md")[1]
+    assert [(f.kind, f.certain) for f in found] == [("first", False)]
+    assert found[0].message == "a list of one item, numbered 3 (3、) — expected 1 (1、) if it is a list"
+    # Two items starting at 2 are a list that lost its first item: a fault.
+    assert [(f.kind, f.certain) for f in analyse(doc("2、甲", "3、乙"), "doc.md")[1]] == [("first", True)]
+
+
+def test_a_last_item_in_other_brackets_is_a_slip_and_one_after_a_sublist_goes_on_with_its_list() -> None:
+    # sequel_p: (1) (2) (3) ④, then a heading: the style of item 4, not a list starting at 4.
+    text = "# T\n\n### 3　手続き\n\n(1) 甲\n\n(2) 乙\n\n(3) 丙\n\n④ 丁\n\n### 4　取消し\n\n本文\n"
+    assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1] if f.line > 3] == [("style", 11)]
+    # 3、 ① ② ③ 4、: the 4、 goes on with 3、, and is no slip among the circled items.
+    assert findings(doc("1、甲", "2、乙", "3、丙：", "① 子", "② 丑", "③ 寅", "4、丁")) == []
