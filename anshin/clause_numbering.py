@@ -1108,8 +1108,10 @@ def _after_a_fault_nearby(findings: list[Finding], document: _Document) -> list[
     """As `_after_a_fault`, across lists: a finding on the item right after one with a
     finding, whatever list either is in (`(ウ)` read as a list of its own, then a gap at
     `エ．`; `．会計…` that lost its number, then a gap at the next item), is a note. The checker's
-    reading of the first made the second; mended, the second is checked again."""
-    faulty = {f.line for f in findings if f.certain}
+    reading of the first made the second; mended, the second is checked again. A note on the
+    item before counts too: the checker was unsure of its reading there (a list of one
+    `(ウ)` starting at 3), and what follows rests on it."""
+    faulty = {f.line for f in findings}
     line_before = {after.line: before.line for before, after in itertools.pairwise(document.items)}
     result = []
     for finding in findings:

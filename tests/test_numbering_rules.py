@@ -1254,3 +1254,12 @@ def test_a_last_item_in_other_brackets_is_a_slip_and_one_after_a_sublist_goes_on
     assert [(f.kind, f.line) for f in analyse(text, "doc.md")[1] if f.line > 3] == [("style", 11)]
     # 3、 ① ② ③ 4、: the 4、 goes on with 3、, and is no slip among the circled items.
     assert findings(doc("1、甲", "2、乙", "3、丙：", "① 子", "② 丑", "③ 寅", "4、丁")) == []
+
+
+def test_a_finding_right_after_a_note_is_a_note_too() -> None:
+    # The note (a list of one, （3）) is where the checker was unsure of its reading; the gap
+    # at 5、 rests on that reading, so it does not fail the build either. The cost, in a
+    # document with two faults side by side: both are shown, neither fails.
+    found = analyse(doc("1、甲", "2、乙：", "（3）丙", "5、丁"), "doc.md")[1]
+    assert [(f.line, f.certain) for f in found] == [(line(3), False), (line(4), False)]
+    assert found[1].message.endswith(f"right after the fault at line {line(3)}, which may be the cause")
