@@ -55,7 +55,7 @@ _KANA_FOLD = str.maketrans("ァィゥェォ", "アイウエオ")
 # The conventional order of levels, outermost first: what a document uses when it gives
 # no evidence of its own (anshin/clause_numbering.py reads the evidence).
 RANKS = {family: rank for rank, family in enumerate((
-    "chapter", "section", "dai", "article", "step", "roman", "lenticular", "sono", "cn", "paren-cn", "latin", "arabic",
+    "chapter", "section", "dai", "article", "step", "roman", "lenticular", "label", "sono", "cn", "paren-cn", "latin", "arabic",
     "cn-space", "decimal-2",
     "decimal-3", "arabic-close", "paren-arabic", "circled", "cn-shi", "katakana", "paren-katakana"))}
 
@@ -205,6 +205,7 @@ def _width(text: str) -> str:
 
 
 _N = rf"(?P<n>[{_DIGITS}]+|[{_NUMERALS}]+)"
+_LABELS = "基本目標|基本方針|重点目標|重点施策|施策|目標|重点|取組|方策|視点|柱"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"第[ 　]?{_N}[ 　]?(?P<d>[条章節节步])")),   # 第 2 条 too; 第一步 … (steps)
     ("dai", re.compile(rf"第{_N}(?P<d>[ 　]|$)")),
@@ -235,6 +236,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # `ア\.`, `A\.`, `Ⅰ\.`, `一\.`: a stop escaped as CONTENT_CONVENTIONS.md asks of `1\.`, by an
     # editor who escapes every one (Markdown shows it as `ア.`).
     ("katakana", re.compile(rf"(?P<n>[{_KANA}])(?P<d>[ 　]|\\\.|[.．、](?![{_DIGITS}]))")),
+    # 施策1　… 施策2　…, 基本目標1 …: the measures and goals of a plan, numbered after their
+    # name (each name a list of its own); followed by a space, not 施策1の…
+    ("label", re.compile(rf"(?P<w>{_LABELS})(?P<n>[{_DIGITS}]+)(?P<d>[ 　]+)(?=\S)")),
     # その１　… その２　…: the parts of a Japanese list of places or cases, each on its line.
     ("sono", re.compile(rf"その(?P<n>[{_DIGITS}]+)(?P<d>[ 　]+)(?=\S)")),
     # 一是定责任。二是定措施。…: points of a Chinese list, each a paragraph of its own.
@@ -332,6 +336,8 @@ def _marker(family: str, match: re.Match[str], column: int) -> Marker | None:
         return Marker(family, groups["d"], ord(number) - ord("A") + 1, text, column, start, end)
     if family == "sono":
         return Marker(family, _width(number), _arabic(number), text, column, start, end)
+    if family == "label":
+        return Marker(f"label:{groups['w']}", _width(number), _arabic(number), text, column, start, end)
     if family == "cn-shi":
         return Marker(family, "是", chinese_numeral(number), text, column, start, end)
     # katakana, paren-katakana: the value depends on the sequence's order

@@ -1151,6 +1151,9 @@ def _shift_of(edit: Edit, entry: tuple[Item, int | None, _Run]) -> int:
                 if item.marker.with_value(value + shift, run.order) == edit.new)
 
 
+_ARTICLE_LINE = re.compile(r"第[ 　]?[0-9０-９一二三四五六七八九十百]+[ 　]?条")
+
+
 def _begun_elsewhere(run: _Run, first: int, parent: _Node) -> bool:
     """A list that legitimately starts after 1: the paragraphs (項) of a Japanese article,
     whose first paragraph has no number (`第5条 …` then `2 …`, `３　…`: a number and a
@@ -1162,6 +1165,11 @@ def _begun_elsewhere(run: _Run, first: int, parent: _Node) -> bool:
     item = run.items[0]
     if item.marker is None:
         return False
+    # The same right after an article the checker set aside as quoted (`第29条 学校は…` from a
+    # law, then `2 校長は…`): its paragraphs, not a list that lost item 1.
+    if first == 2 and run.example.family == "arabic" and run.example.style.endswith((" ", "\u3000")) \
+            and _ARTICLE_LINE.match(item.before.lstrip(" 　")):
+        return True
     before = item.before.replace("\\.", ".")
     return item.marker.with_value(first - 1, run.order).replace("\\.", ".") in before
 

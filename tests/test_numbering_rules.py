@@ -1263,3 +1263,23 @@ def test_a_finding_right_after_a_note_is_a_note_too() -> None:
     found = analyse(doc("1、甲", "2、乙：", "（3）丙", "5、丁"), "doc.md")[1]
     assert [(f.line, f.certain) for f in found] == [(line(3), False), (line(4), False)]
     assert found[1].message.endswith(f"right after the fault at line {line(3)}, which may be the cause")
+
+
+def test_the_paragraphs_of_a_quoted_article_start_at_2() -> None:
+    # beyond_i: 学校保健安全法 第29条 quoted (set aside: the document has no articles of its
+    # own), then its paragraphs 2 and 3, as laws number them.
+    text = doc("学校保健安全法の要旨は次のとおりである。", "第29条 学校は、対処要領を作成する。",
+               "2 校長は、対処要領を職員に周知する。", "3 学校は、心身の健康を回復させるための支援を行う。")
+    assert findings(text) == []
+    # Not after another paragraph: a list of 2 and 3 lost its item 1.
+    assert [f.kind for f in analyse(text.replace("第29条 学校は", "学校は"), "doc.md")[1]] == ["first"]
+
+
+def test_the_measures_and_goals_of_a_plan_are_numbered_lists() -> None:
+    # beyond_i: 施策1 … 施策3 under 基本目標1, 施策4 施策15 施策6 under 基本目標2.
+    text = ("# T\n\n## 基本目標1 学ぶ力\n\n### 施策1 授業\n\n本文\n\n### 施策2 読書\n\n本文\n\n### 施策3 体力\n\n本文\n\n"
+            "## 基本目標2 環境\n\n### 施策4 支援\n\n本文\n\n### 施策15 施設\n\n本文\n\n### 施策6 働き方\n\n本文\n")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("wrong-number", 23)]
+    assert "expected 5 (施策5)" in found[0].message
+    assert read_marker("施策1の内容は次のとおり。") is None
