@@ -357,6 +357,8 @@ def _cites(marker: Marker, after: str, after_marker: str) -> bool:
         # whose text begins by citing item (1).
         listed = re.match(rf"^[（(]([{_DIGITS}]+)[）)]", after_marker)
         return listed is None or _arabic(listed.group(1)) > marker.value
+    if family == "roman" and after.startswith("の"):
+        return True   # "Ⅱの３に示した方針に基づき…": section Ⅱ-3, cited
     if family in ("arabic", "cn", "cn-space"):
         grades = _GRADES_AFTER_NUMBER.match(after)
         # Months, floors, periods and classes only after 、 ("三、四月份雨天较多"): "1 6月の行事予定"

@@ -268,6 +268,7 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
     lines = {style: [i.line for i in found] for style, found in strong.items()}
     weak_lines = {style: [i.line for i in found] for style, found in weak_ones.items()}
     kept: list[Item] = []
+    index_of = {id(item): index for index, item in enumerate(items)}
     last_by_style: dict[str, Item] = {}   # the last arabic clause of each style so far (taken weak ones too)
     for item in items:
         if item.weak is None:
@@ -292,11 +293,24 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
         # in its style is 2 (and it is not a second 1 after a first).
         opens = weak.value == 1 and after is not None and marker_of(after).value == 2 and \
             (before is None or marker_of(before).value != 1)
-        if goes_on or opens:
+        if goes_on or opens or _in_a_slot_of_another_style(items, index_of[id(item)], weak):
             item.marker, item.weak = weak, None
             last_by_style[weak.style] = item
             kept.append(item)
     return kept
+
+
+def _in_a_slot_of_another_style(items: list[Item], position: int, weak: Marker) -> bool:
+    """`3)` `4、12月の面談では…` `5)`: between two numbered clauses of one style whose numbers
+    leave exactly its number out, the weak one is that clause in a slipped style (reported
+    as a style change), not a date."""
+    before = items[position - 1] if position else None
+    after = items[position + 1] if position + 1 < len(items) else None
+    if before is None or after is None or before.marker is None or after.marker is None:
+        return False
+    return before.marker.family == after.marker.family and before.marker.style == after.marker.style \
+        and before.marker.family in ("arabic", "arabic-close", "paren-arabic", "circled") \
+        and before.marker.value + 1 == weak.value == after.marker.value - 1
 
 
 def _without_lone_large_numbers(items: list[Item]) -> list[Item]:
@@ -515,7 +529,13 @@ def _find_bracket_slips(document: _Document) -> None:
     as it is."""
     position_of = {id(item): index for index, item in enumerate(document.items)}
     clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
-    styles = Counter((_family(document, i), marker_of(i).style) for i in clauses)
+    # The styles of the clauses of each section (from one heading to the next).
+    section_of: dict[int, int] = {}
+    section = 0
+    for entry in document.items:
+        section += entry.kind != "clause"
+        section_of[id(entry)] = section
+    styles = Counter((section_of[id(i)], _family(document, i), marker_of(i).style) for i in clauses)
     for before, item, after in zip(clauses, clauses[1:], clauses[2:], strict=False):
         # Among ア イ ウ … too: `ウ` `④` `オ` (a number where a kana belongs).
         # And kana in brackets among kana without (`ア．` `イ．` `(ウ)` `エ．`), or the other way:
@@ -523,9 +543,9 @@ def _find_bracket_slips(document: _Document) -> None:
         if not (_slips_between(document, before, item, after, _BRACKET_VARIANTS, _BRACKET_VARIANTS | _KANA_FAMILIES)
                 or _slips_between(document, before, item, after, _BRACKETED_SCRIPTS, _BRACKETED_SCRIPTS)
                 or _slips_between(document, before, item, after, _KANA_FAMILIES, _KANA_FAMILIES)
-                # in any other style, only one not numbering other clauses (一、 二、 三、 over
-                # 1、 items are a level of their own, as in _find_clause_script_slips)
-                or (styles[(_family(document, item), marker_of(item).style)] == 1
+                # in any other style, only one not numbering other clauses of its section (一、
+                # 二、 三、 over 1、 items are a level of their own, as in _find_clause_script_slips)
+                or (styles[(section_of[id(item)], _family(document, item), marker_of(item).style)] == 1
                     and _slips_between(document, before, item, after, _ANY_LIST, _ANY_LIST))):
             continue
         between = document.items[position_of[id(before)] + 1:position_of[id(after)]]

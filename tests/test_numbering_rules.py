@@ -1283,3 +1283,27 @@ def test_the_measures_and_goals_of_a_plan_are_numbered_lists() -> None:
     assert [(f.kind, f.line) for f in found] == [("wrong-number", 23)]
     assert "expected 5 (施策5)" in found[0].message
     assert read_marker("施策1の内容は次のとおり。") is None
+
+
+def test_a_slip_in_another_style_is_found_where_that_style_numbers_other_sections() -> None:
+    # beyond_l: 3、 between （二） and （四） in a section of its own, in an agreement whose
+    # other sections are numbered 1、 2、 …: the style is the other sections', the slip is here.
+    text = ("# T\n\n## 一、通则\n\n1、甲\n\n2、乙\n\n## 二、校车\n\n（一）申请。\n\n（二）候车。\n\n3、乘车。\n\n（四）接送。\n")
+    found = analyse(text, "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", 15)]
+
+
+def test_a_section_cited_by_its_roman_numeral_is_no_clause() -> None:
+    # beyond_k: "Ⅱの３に示した方針に基づき…" between (3) and its 1) 2) 3) items.
+    assert read_marker("Ⅱの３に示した方針に基づき、三者面談は7月と12月に行う。") is None
+    assert read_marker("Ⅱ 学校の方針") is not None
+
+
+def test_a_date_in_the_slot_of_a_list_in_another_style_is_that_item_slipped() -> None:
+    # beyond_k: 1) 2) 3) then "4、12月の面談では…" then 5): item 4 in another style (one
+    # finding), not a date and a gap at 5).
+    found = analyse(doc("1) 記入する。", "2) 20分程度とする。", "3) 助言する。", "4、12月の面談では志望校を決める。",
+                        "5) 記録を保管する。"), "doc.md")[1]
+    assert [(f.kind, f.line) for f in found] == [("style", line(4))]
+    # Outside such a slot it stays a date: 3、4 月 … after 6.1 6.2 (beyond_d).
+    assert findings(doc("6.1 自评。", "6.2 评议。", "4、12月の面談では志望校を決める。", "6.3 公示。")) == []
