@@ -6,7 +6,7 @@ who did not see each other's work or the checker: `corpus/` (the one the checker
 developed on), then `second/`, `held_out/`, `unseen/`, `final/`, `last_a/`, `last_b/`, `closing_a/`,
 `closing_b/`, `coda_a/`, `coda_b/`, `epilogue_a/`, `epilogue_b/`, `finale_a/`, `finale_b/`,
 `sequel_a/` to `sequel_y/`, `ending_a/` to `ending_d/`, `after_a/` to `after_d/`, `beyond_a/` to
-`beyond_l/`, each measured once,
+`beyond_n/`, each measured once,
 untouched, before the checker was changed for what it showed (their READMEs give that
 first measurement and what changed). Each file marks, at the end of a line,
 
@@ -43,7 +43,7 @@ FOLDERS = ("corpus", "second", "held_out", "unseen", "final", "last_a", "last_b"
            "ending_a", "ending_b", "ending_c", "ending_d", "after_a", "after_b", "after_c", "after_d",
            "beyond_a", "beyond_b", "beyond_c", "beyond_d", "beyond_e", "beyond_f",
            "beyond_g", "beyond_h", "beyond_i", "beyond_j",
-           "beyond_k", "beyond_l",
+           "beyond_k", "beyond_l", "beyond_m", "beyond_n",
            # these miss a fault each (see their READMEs), within the tests' 90% recall
            "sequel_a", "sequel_c",
            "sequel_s",
