@@ -1027,6 +1027,9 @@ def _chains(document: _Document) -> list[list[tuple[_Node, str, list[Item]]]]:
     return list(chains.values())
 
 
+# A short paragraph that names what the list after it is about and ends with a colon:
+# "10 月份：", "第二学期：", "準備段階：" (not a sentence: no 。 in it).
+_LABEL_LINE = re.compile(r"^[^。．.!?！？]{1,16}[：:]$")
 # A paragraph that only says that notes follow: 注：, 说明:, 備考, ※.
 _NOTE_LABEL = re.compile(r"^(?:注|注意|说明|說明|备注|備注|附注|備考|注記|※)\s*[：:]?$")
 
@@ -1285,6 +1288,14 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
             # does not fit their numbering is a quantity far more often than a clause: a
             # note, and the items around it are read without it.
             findings.append(_quantity_note(path, item, expected, run))
+            position += 1
+            continue
+        if value == 1 and position and _LABEL_LINE.match(item.before.strip()) \
+                and not _NOTE_LABEL.match(item.before.strip()):   # (注： is _chains' own case)
+            # "10 月份：" then （１）…: a list of its own under a label that is no heading
+            # (9 月份： （１）（２）（３） 10 月份： （１）（２）), not the list before it again.
+            seen = {1: item.line}
+            last = 1
             position += 1
             continue
         reading = _best_reading(extended, position, value, expected, len(values))

@@ -1307,3 +1307,16 @@ def test_a_date_in_the_slot_of_a_list_in_another_style_is_that_item_slipped() ->
     assert [(f.kind, f.line) for f in found] == [("style", line(4))]
     # Outside such a slot it stays a date: 3、4 月 … after 6.1 6.2 (beyond_d).
     assert findings(doc("6.1 自评。", "6.2 评议。", "4、12月の面談では志望校を決める。", "6.3 公示。")) == []
+
+
+def test_a_list_under_a_label_with_a_colon_starts_again_without_a_note() -> None:
+    # beyond_n: 9 月份： （１）（２）（３） 10 月份： （１）（２）: each month's own list (the
+    # labels are no headings); the checker noted seven "starts again" there.
+    text = doc("9 月份：", "（１）新生体检。", "（２）爱眼宣传。", "（３）爱牙日宣传。", "10 月份：", "（１）视力筛查。",
+               "（２）秋季传染病预防。")
+    assert analyse(text, "doc.md")[1] == []
+    # Without the labels, the second （１） still starts again after （３）: a note.
+    found = analyse(text.replace("10 月份：\n\n", "这个月还要做好以下工作。\n\n"), "doc.md")[1]
+    assert [(f.line, f.certain) for f in found] == [(line(6), False)]
+    # A gap under a label is still a fault.
+    assert [f.kind for f in analyse(doc("10 月份：", "（１）视力筛查。", "（３）预防宣传。"), "doc.md")[1]] == ["gap"]
