@@ -70,7 +70,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from anshin.clause_markers import AIUEO, IROHA, RANKS, Marker, read_marker, read_unit_marker
@@ -268,9 +268,8 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
     lines = {style: [i.line for i in found] for style, found in strong.items()}
     weak_lines = {style: [i.line for i in found] for style, found in weak_ones.items()}
     kept: list[Item] = []
-    index_of = {id(item): index for index, item in enumerate(items)}
     last_by_style: dict[str, Item] = {}   # the last arabic clause of each style so far (taken weak ones too)
-    for item in items:
+    for index, item in enumerate(items):
         if item.weak is None:
             if item.kind == "clause" and item.marker is not None and item.marker.family == "arabic":
                 last_by_style[item.marker.style] = item
@@ -293,7 +292,7 @@ def _with_weak_markers_resolved(items: list[Item]) -> list[Item]:
         # in its style is 2 (and it is not a second 1 after a first).
         opens = weak.value == 1 and after is not None and marker_of(after).value == 2 and \
             (before is None or marker_of(before).value != 1)
-        if goes_on or opens or _in_a_slot_of_another_style(items, index_of[id(item)], weak):
+        if goes_on or opens or _in_a_slot_of_another_style(items, index, weak):
             item.marker, item.weak = weak, None
             last_by_style[weak.style] = item
             kept.append(item)
@@ -309,7 +308,7 @@ def _in_a_slot_of_another_style(items: list[Item], position: int, weak: Marker) 
     if before is None or after is None or before.marker is None or after.marker is None:
         return False
     return before.marker.family == after.marker.family and before.marker.style == after.marker.style \
-        and before.marker.family in ("arabic", "arabic-close", "paren-arabic", "circled") \
+        and before.marker.family in _BRACKET_VARIANTS \
         and before.marker.value + 1 == weak.value == after.marker.value - 1
 
 
@@ -410,6 +409,18 @@ class _Document:
     style_of: dict[int, str] = field(default_factory=dict)
     sequences: list[tuple[_Node, str, list[Item]]] = field(default_factory=list)
 
+    # The passes that read these run before the tree is built, and none adds or removes
+    # an item or a clause's marker, so they are worked out once.
+    @cached_property
+    def clauses(self) -> list[Item]:
+        """The numbered clauses, in order."""
+        return [i for i in self.items if i.kind == "clause" and i.marker is not None]
+
+    @cached_property
+    def position_of(self) -> dict[int, int]:
+        """id(item) → its index in `items`."""
+        return {id(item): index for index, item in enumerate(self.items)}
+
 
 def analyse(text: str, path: str, *, check: bool = True) -> tuple[list[Item], list[Finding]]:
     """Items with their position ids, and the numbering faults (none when `check` is off).
@@ -481,8 +492,8 @@ def _find_nested_styles(document: _Document) -> None:
     under it, then `4 その他`. A style is a level of its own when a list of two or more
     items in it starts at 1 right after an item in another style; a lone item in another
     style, or a stretch that goes on with the numbers around it, is a style change."""
-    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
-    position_of = {id(item): index for index, item in enumerate(document.items)}
+    clauses = document.clauses
+    position_of = document.position_of
     nested: set[str] = set()
     for position, item in enumerate(clauses):
         marker = marker_of(item)
@@ -527,8 +538,8 @@ def _find_bracket_slips(document: _Document) -> None:
     so that it is reported once, as a style change, and the list goes on. Only between two
     neighbours with no heading between: a lone last item, or one after a heading, is left
     as it is."""
-    position_of = {id(item): index for index, item in enumerate(document.items)}
-    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    position_of = document.position_of
+    clauses = document.clauses
     # The styles of the clauses of each section (from one heading to the next).
     section_of: dict[int, int] = {}
     section = 0
@@ -575,12 +586,12 @@ def _find_last_item_slips(document: _Document) -> None:
             continue
         if index + 1 < len(items) and items[index + 1].kind == "clause":
             continue
-        family, theirs = _family(document, item), _family(document, before)
+        family, theirs = own[0], _family(document, before)
         # Arabic numbers in other brackets only: a roman or kanji numeral there is as often
         # a reference (Ⅳの1の(2)アの結果は…) as a slip.
         if family == theirs or family not in _BRACKET_VARIANTS or theirs not in _BRACKET_VARIANTS:
             continue
-        if _raw_value(marker_of(item)) == _raw_value(marker_of(before)) + 1 > 2:
+        if own[1] == _raw_value(marker_of(before)) + 1 > 2:
             document.family_of[id(item)] = theirs
 
 
@@ -588,8 +599,8 @@ def _find_slips_after_sublists(document: _Document) -> None:
     """`(2)` `ア` `イ` `ウ` `③` `(4)`: the slip comes after the items of a list below its own,
     so its neighbour before is the last of those; it is still item 3 of `(1)` `(2)` `(4)`,
     not a `①` list under ウ that starts at 3 (and then a gap at `(4)`)."""
-    position_of = {id(item): index for index, item in enumerate(document.items)}
-    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    position_of = document.position_of
+    clauses = document.clauses
     # The nearest number in brackets before each item, so that looking back over the list
     # below costs nothing (one pass, linear in the document).
     before: Item | None = None
@@ -642,7 +653,7 @@ def _find_clause_script_slips(document: _Document) -> None:
     script than the nearest clauses of another script on either side of it, with their
     delimiter and the number that goes on between theirs, is a slip in their list, as for
     headings; unless its own style numbers other clauses too (a list of its own)."""
-    clauses = [i for i in document.items if i.kind == "clause" and i.marker is not None]
+    clauses = document.clauses
     styles = Counter((_family(document, i), marker_of(i).style) for i in clauses)
     for index, item in enumerate(clauses):
         family = _family(document, item)
@@ -662,7 +673,7 @@ def _find_lost_decimal_points(document: _Document) -> None:
     its neighbours (4.1.2), with a point fewer or more, is that item with a point lost, not
     item 12 of the list 4.x under the heading `4.1` (and then a gap at 4.1.3). It joins its
     neighbours' list, so that it is reported once, as a wrong number, and the list goes on."""
-    position_of = {id(item): index for index, item in enumerate(document.items)}
+    position_of = document.position_of
     # Only the decimal clauses: a list below (ア イ ウ) may come between the three.
     decimals = [i for i in document.items if i.kind == "clause" and i.marker is not None
                 and _family(document, i).startswith("decimal-")]
@@ -1113,18 +1124,7 @@ def _after_a_fault(findings: list[Finding], run: _Run) -> list[Finding]:
     often wrong (a gap reported at 五 after the slip `4、` that stands for 四), and two
     faults side by side are rare; the first one fails the build either way, and the
     second is checked again once it is mended."""
-    faulty = {f.line for f in findings if f.certain}
-    line_before = {after.line: before.line for before, after in itertools.pairwise(run.items)}
-    result = []
-    for finding in findings:
-        before = line_before.get(finding.line)
-        if finding.certain and before in faulty:
-            finding = replace(finding, certain=False, edits=(),
-                              message=f"{finding.message} — right after the fault at line {before}, "
-                                      f"which may be the cause",
-                              hint=f"mend line {before} first; {finding.hint}" if finding.hint else finding.hint)
-        result.append(finding)
-    return result
+    return _notes_after(findings, run.items, {f.line for f in findings if f.certain})
 
 
 def _after_a_fault_nearby(findings: list[Finding], document: _Document) -> list[Finding]:
@@ -1134,8 +1134,12 @@ def _after_a_fault_nearby(findings: list[Finding], document: _Document) -> list[
     reading of the first made the second; mended, the second is checked again. A note on the
     item before counts too: the checker was unsure of its reading there (a list of one
     `(ウ)` starting at 3), and what follows rests on it."""
-    faulty = {f.line for f in findings}
-    line_before = {after.line: before.line for before, after in itertools.pairwise(document.items)}
+    return _notes_after(findings, document.items, {f.line for f in findings})
+
+
+def _notes_after(findings: list[Finding], items: list[Item], faulty: set[int]) -> list[Finding]:
+    """The findings, those on an item right after one of the `faulty` lines made notes."""
+    line_before = {after.line: before.line for before, after in itertools.pairwise(items)}
     result = []
     for finding in findings:
         before = line_before.get(finding.line)
@@ -1290,10 +1294,11 @@ def _check_run(run: _Run, start: int, path: str, continues_from: Item | None,
             findings.append(_quantity_note(path, item, expected, run))
             position += 1
             continue
-        if value == 1 and position and _LABEL_LINE.match(item.before.strip()) \
-                and not _NOTE_LABEL.match(item.before.strip()):   # (注： is _chains' own case)
+        label = item.before.strip()
+        if value == 1 and position and _LABEL_LINE.match(label) and not _NOTE_LABEL.match(label):
             # "10 月份：" then （１）…: a list of its own under a label that is no heading
             # (9 月份： （１）（２）（３） 10 月份： （１）（２）), not the list before it again.
+            # (A list after 注： is _chains' own case.)
             seen = {1: item.line}
             last = 1
             position += 1
