@@ -94,8 +94,9 @@ def test_the_environment_changes_with_the_code_the_libraries_and_the_data(tmp_pa
     assert environment_of(source_digest(tmp_path), ("jieba",), ("参考訳\tさんこうやく",)) != base
 
 
-# A strict build, then whether it loaded jieba's dictionary and Sudachi (Material's
-# search plugin imports jieba whatever happens; its dictionary loads on first use).
+# A strict build, then whether it loaded jieba's dictionary (our tokenizer over it, made on
+# first use: anshin/search/words.py) and Sudachi; Material's search plugin imports jieba
+# whatever happens, so jieba being imported tells nothing.
 _TELL = """
 import runpy, sys
 sys.argv = ["mkdocs", "build", "--strict", "--quiet", "--site-dir", sys.argv[1]]
@@ -104,8 +105,8 @@ try:
 except SystemExit as exit:
     if exit.code:
         raise
-import jieba
-print(int(jieba.dt.initialized), int("sudachipy" in sys.modules))
+from anshin.search import words
+print(words._jieba.cache_info().currsize, int("sudachipy" in sys.modules))
 """
 
 
