@@ -27,6 +27,14 @@ Large entries (a page's HTML, hooks/render_cache.py) are each a file of their ow
 (`EntryFiles`): a build reads the few it needs, not one file the size of the site, and
 writes only the ones it made.
 
+What depends on nothing but installed libraries (jpholiday's holidays, month by month)
+belongs to the machine rather than to a site, like jieba's compiled dictionary
+(anshin/search/jieba_dictionary.py): such a cache lives in `machine_folder()`
+(`$ANSHIN_DICTIONARY_CACHE`, else `$XDG_CACHE_HOME/anshin`, else `~/.cache/anshin`), is
+kept whole (`keep_unused`: another site on the machine may ask for other months), and a
+folder that cannot be written only means it is worked out again next time
+(`BuildContext.machine_cache`).
+
 Pure: a folder and keys in, values out.
 """
 
@@ -41,7 +49,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["AnalysisCache", "EntryFiles", "environment_of", "key_of", "source_digest"]
+__all__ = ["AnalysisCache", "EntryFiles", "environment_of", "key_of", "machine_folder", "source_digest"]
 
 # Bump when what a file records, or how it is read, changes.
 _FORMAT = 1
@@ -54,6 +62,15 @@ def key_of(texts: Iterable[str]) -> str:
         digest.update(text.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def machine_folder() -> Path:
+    """Where what belongs to the machine is kept: compiled dictionaries, holiday tables."""
+    named = os.environ.get("ANSHIN_DICTIONARY_CACHE")
+    if named:
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "anshin"
 
 
 def source_digest(code: Path) -> str:
@@ -94,10 +111,12 @@ class AnalysisCache:
     _added: int = 0
     hits: int = 0
     misses: int = 0
+    # Keep the entries found but not used as well (a machine's cache, which many sites share).
+    keep_unused: bool = False
 
     @classmethod
-    def open(cls, folder: Path | None, name: str, environment: str) -> AnalysisCache:
-        cache = cls(folder, name, environment)
+    def open(cls, folder: Path | None, name: str, environment: str, *, keep_unused: bool = False) -> AnalysisCache:
+        cache = cls(folder, name, environment, keep_unused=keep_unused)
         if folder is not None:
             cache._found = _entries(cache.path, environment)
         return cache
@@ -126,12 +145,14 @@ class AnalysisCache:
             self._added += 1
 
     def save(self) -> None:
-        """Write the entries this build used, if it added any or left some out; one
-        replace of the file, so a reader never sees half of it."""
-        if self.folder is None or (not self._added and len(self._used) == len(self._found)):
+        """Write the entries this build used (with `keep_unused`, and the others found), if
+        it added any or left some out; one replace of the file, so a reader never sees
+        half of it."""
+        if self.folder is None or not self._added and (self.keep_unused or len(self._used) == len(self._found)):
             return
+        entries = {**self._found, **self._used} if self.keep_unused else self._used
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_json(self.path, {"format": _FORMAT, "environment": self.environment, "entries": self._used})
+        _write_json(self.path, {"format": _FORMAT, "environment": self.environment, "entries": entries})
 
 
 def _write_json(path: Path, document: object) -> None:

@@ -29,11 +29,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from anshin.analysis_cache import AnalysisCache, EntryFiles, environment_of, source_digest
+from anshin.analysis_cache import AnalysisCache, EntryFiles, environment_of, machine_folder, source_digest
 from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_keys
 from anshin.errors import DataError
 from anshin.forms.fields import FieldWords
 from anshin.git_history import History
+from anshin.html_blocks import anchor_ids, placeholder
 from anshin.languages import Language, LanguageError, Languages
 from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
@@ -85,6 +86,12 @@ class LanguageBuild:
     help_page_url: str = ""
     # page (src_uri) -> the HTML blocks to put under its title, by place
     under_title: dict[str, dict[UnderTitle, str]] = field(default_factory=dict)
+    # text -> its words as read for furigana (hooks/furigana.py): a text on many pages (an
+    # event, a contact, a heading) is read by Sudachi once
+    furigana_words: dict[str, list] = field(default_factory=dict)
+    # key -> a block of HTML a hook put into a page's Markdown as a placeholder, and the
+    # anchors it holds (anshin/html_blocks.py; put back by hooks/build_context.py)
+    html_blocks: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
     def put_under_title(self, page_src_uri: str, place: UnderTitle, html: str) -> None:
         self.under_title.setdefault(page_src_uri, {})[place] = html
@@ -120,6 +127,7 @@ class BuildContext:
     # (part of the environment of the pages' HTML kept between builds, hooks/render_cache.py)
     config_text: str = field(default="", repr=False)
     _caches: dict[str, AnalysisCache] = field(default_factory=dict, repr=False)
+    _machine_caches: dict[str, AnalysisCache] = field(default_factory=dict, repr=False)
     _entry_files: dict[str, EntryFiles] = field(default_factory=dict, repr=False)
 
     @property
@@ -211,6 +219,16 @@ class BuildContext:
                 self.cache_folder, name, environment_of(_package_source(), distributions, data))
         return cache
 
+    def machine_cache(self, name: str, distributions: tuple[str, ...], data: tuple[str, ...] = ()) -> AnalysisCache:
+        """A cache of what depends on nothing but `distributions` (and `data`), kept for the
+        machine rather than the site (anshin/analysis_cache.py `machine_folder`): not
+        emptied by `make clean` or a new code version, and used with the build cache off."""
+        cache = self._machine_caches.get(name)
+        if cache is None:
+            cache = self._machine_caches[name] = AnalysisCache.open(
+                machine_folder(), name, environment_of("machine", distributions, data), keep_unused=True)
+        return cache
+
     def entry_files(self, name: str, distributions: tuple[str, ...], data: tuple[str, ...] = ()) -> EntryFiles:
         """Like `analysis_cache`, for entries large enough to be kept a file each (EntryFiles)."""
         cache = self._entry_files.get(name)
@@ -241,6 +259,11 @@ class BuildContext:
                 cache.save()
             except OSError as error:
                 raise self._unwritable(cache.path, error) from None
+        for cache in self._machine_caches.values():
+            try:
+                cache.save()
+            except OSError as error:   # worked out again next time, as on a fresh machine
+                _log.debug(f"{cache.path}: not kept ({error.strerror or error})")
 
     def _unwritable(self, path: Path, error: OSError) -> PluginError:
         return PluginError(f"{self.shown(path)}: the build cache cannot be written ({error.strerror or error}) "
@@ -388,6 +411,19 @@ def render(config: MkDocsConfig, template: str, **values: object) -> str:
         return environment.get_template(template).render({**template_globals(build_context), **values})
     except CatalogueError as error:
         raise PluginError(f"{error} (needed by overrides/{template})") from None
+
+
+def html_block(config: MkDocsConfig, template: str, **values: object) -> str:
+    """`render` for a block of final HTML that a hook puts into a page's Markdown on lines
+    of its own: the placeholder line to put there instead (anshin/html_blocks.py), which
+    becomes the HTML again once the page is converted. Not for a template that needs
+    Markdown to read inside it (`markdown="1"`)."""
+    html = render(config, template, **values).strip()
+    line, key = placeholder(html)
+    blocks = context(config).build.html_blocks
+    if key not in blocks:
+        blocks[key] = (html, frozenset(anchor_ids(html)))
+    return line
 
 
 def template_globals(build_context: BuildContext) -> dict[str, object]:

@@ -143,8 +143,7 @@ class Piece(NamedTuple):
     reading: str = ""
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a text as read: its surface and its pieces (joined, the surface)."""
 
     surface: str
@@ -215,11 +214,14 @@ def merged(pieces: Iterable[Piece], *, ruby: bool = False) -> tuple[Piece, ...]:
     readings too (校内[こうない]研修[けんしゅう] → 校内研修[こうないけんしゅう])."""
     result: list[Piece] = []
     for piece in pieces:
-        if not piece.text:
+        text, reading = piece
+        if not text:
             continue
-        if result and bool(result[-1].reading) == bool(piece.reading) and (ruby or not piece.reading):
-            last = result.pop()
-            piece = Piece(last.text + piece.text, last.reading + piece.reading)
+        if result:
+            last_text, last_reading = result[-1]
+            if (not reading and not last_reading) or (ruby and reading and last_reading):
+                result[-1] = Piece(last_text + text, last_reading + reading)
+                continue
         result.append(piece)
     return tuple(result)
 
@@ -264,12 +266,12 @@ def sudachi_words(text: str, overrides: Mapping[str, Override]) -> list[Word]:
     """`text` cut into words by Sudachi, each with its reading placed over its kanji; then
     the rules for counters and days of the week, then data/readings.yml's words, where
     they are whole words."""
-    tokenizer = _sudachi()
+    tokenizer, given_name = _sudachi()
     words: list[Word] = []
     for chunk in _chunks(text):
         for morpheme in tokenizer.tokenize(chunk):
             surface = morpheme.surface()
-            if tuple(morpheme.part_of_speech()[1:4]) == _GIVEN_NAME:
+            if given_name(morpheme):
                 words.append(Word(surface, (Piece(surface),)))
             else:
                 # A word Sudachi does not know has its surface as its reading, which
@@ -358,12 +360,16 @@ def _chunks(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _sudachi():
+    """Sudachi's tokenizer for readings, and what tells a given name (`_GIVEN_NAME`) by its
+    part of speech's number, without making the part of speech of every word."""
     from sudachipy import SplitMode
 
     from anshin.search.words import sudachi_dictionary
 
+    dictionary = sudachi_dictionary()
     # All fields: the readings are what this is for (search loads only the parts of speech).
-    return sudachi_dictionary().tokenizer(mode=SplitMode.C)
+    return (dictionary.tokenizer(mode=SplitMode.C),
+            dictionary.pos_matcher(lambda part_of_speech: tuple(part_of_speech[1:4]) == _GIVEN_NAME))
 
 
 # ---------------------------------------------------------------------------------------
@@ -478,7 +484,9 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
     # so an entry found nowhere in a text cannot change it.
     shown = {text: browser_pieces(text, table, lengths) for text in analysed}
 
-    def _show_again(added: list[str], lengths: list[int]) -> None:
+    def _show_again(added: list[str]) -> None:
+        for key in added:
+            _add_length(lengths, key)
         for text in shown:
             if any(key in text for key in added):
                 shown[text] = browser_pieces(text, table, lengths)
@@ -499,9 +507,8 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
             key = "".join(word.surface for word in around)
             table[key] = merged(p for word in around for p in word.pieces)
             added.append(key)
-            if len(key) not in lengths:
-                lengths = sorted({*lengths, len(key)}, reverse=True)
-        _show_again(added, lengths)
+            _add_length(lengths, key)
+        _show_again(added)
     # Whole texts: at a text's start no entry is longer than the text itself, so each
     # text added is right from then on, and the loop ends.
     while True:
@@ -509,7 +516,7 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
         if not still:
             return table
         table.update(still)
-        _show_again(list(still), key_lengths(table))
+        _show_again(list(still))
 
 
 def _first_difference(words: list[Word], expected: tuple[Piece, ...], found: tuple[Piece, ...]) -> int:
@@ -534,30 +541,49 @@ def _marks(pieces: tuple[Piece, ...]) -> list[tuple[int, str]]:
 
 
 def browser_pieces(text: str, table: Mapping[str, tuple[Piece, ...]],
-                   lengths: list[int] | None = None) -> tuple[Piece, ...]:
+                   lengths: Mapping[str, list[int]] | None = None) -> tuple[Piece, ...]:
     """What overrides/assets/furigana.js makes of `text` with the readings file `table`
     (keep the two alike): from the start, the longest entry that the text continues with,
-    else one character as it is. `lengths` are the table's key lengths, longest first
-    (`key_lengths`), for a caller that matches many texts against one table."""
+    else one character as it is. `lengths` are the table's key lengths by first character,
+    longest first (`key_lengths`), for a caller that matches many texts against one table."""
     lengths = key_lengths(table) if lengths is None else lengths
     pieces: list[Piece] = []
-    position = 0
-    while position < len(text):
-        for length in lengths:
+    position = unmatched = 0            # text[unmatched:position] matched no entry
+    end = len(text)
+    while position < end:
+        # Only the lengths of entries that start with this character can match here: most
+        # characters start none, or a few.
+        for length in lengths.get(text[position], ()):
             key = text[position:position + length]
             entry = table.get(key)
             if entry is not None:
+                if unmatched < position:
+                    pieces.append(Piece(text[unmatched:position]))
                 pieces += entry
-                position += len(key)
+                position = unmatched = position + len(key)
                 break
         else:
-            pieces.append(Piece(text[position]))
             position += 1
+    if unmatched < end:
+        pieces.append(Piece(text[unmatched:]))
     return merged(pieces)
 
 
-def key_lengths(table: Mapping[str, object]) -> list[int]:
-    return sorted({len(key) for key in table}, reverse=True)
+def key_lengths(table: Mapping[str, object]) -> dict[str, list[int]]:
+    """{first character: the lengths of the table's keys that start with it, longest first}."""
+    lengths: dict[str, list[int]] = {}
+    for key in table:
+        _add_length(lengths, key)
+    return lengths
+
+
+def _add_length(lengths: dict[str, list[int]], key: str) -> None:
+    if not key:
+        return
+    found = lengths.setdefault(key[0], [])
+    if len(key) not in found:
+        found.append(len(key))
+        found.sort(reverse=True)
 
 
 def readings_json(table: Mapping[str, tuple[Piece, ...]]) -> dict[str, object]:

@@ -47,7 +47,8 @@ from anshin.schema import Field, Invalid, Schema
 from anshin.writing_systems import WritingSystems
 
 __all__ = [
-    "AUDIENCES", "EVENT", "HOLIDAY_CALENDARS", "TABLES", "TERMS", "CalendarBlock", "Calendar", "DataError", "Event",
+    "AUDIENCES", "EVENT", "HOLIDAY_CALENDARS", "HOLIDAY_ENTRIES", "TABLES", "TERMS", "CalendarBlock", "Calendar",
+    "DataError", "Event",
     "Holidays", "Presentation", "When", "block_context", "calendar_name", "event_schema", "find_markers",
     "holiday_warnings", "ics_path", "load_calendar", "load_calendars", "mark_other_language", "month_heading", "months",
     "parse_marker", "parse_when", "school_year_label", "template_for", "to_ics", "wareki_year", "weekday",
@@ -251,6 +252,11 @@ def part_of_month(when: When, catalogue: Catalogue) -> str:
 _HOLIDAY_SOURCES = {"jp": (jpholiday, "Japan")}
 
 
+# What a month's entry in the holidays cache holds ([[ISO day, name], …], from
+# `_holidays_of_month`); change it when that changes, and the kept months are worked out again.
+HOLIDAY_ENTRIES = "jpholiday between, [[day, name]] 1"
+
+
 @lru_cache(maxsize=256)
 def _holidays_of_month(calendar: str, year: int, month: int) -> tuple[tuple[datetime.date, str], ...]:
     # Worked out once per process and month: jpholiday checks every day of a range against
@@ -278,8 +284,9 @@ class Holidays:
 
     calendar: str
     language: str
-    # Each month's holidays, kept between builds (anshin/analysis_cache.py): jpholiday
-    # works a month out day by day, and the calendar and contacts ask for four school years.
+    # Each month's holidays, kept for the machine (anshin/analysis_cache.py, a machine
+    # cache: nothing but jpholiday's version changes them): jpholiday works a month out day
+    # by day, and the calendar and contacts ask for four school years.
     cache: AnalysisCache | None = field(default=None, compare=False, repr=False)
 
     def name(self, day: datetime.date) -> str | None:

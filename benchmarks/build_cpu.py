@@ -14,9 +14,14 @@ anshin/analysis_cache.py). Both write the same site.
 
 Both sides keep what belongs to the machine rather than to a build, as an editor's machine
 does after its first build: jieba's own cache of its dictionary (`jieba.cache`, in the
-temporary folder; Material's search plugin loads it) and our compiled dictionary
-(anshin/search/jieba_dictionary.py). A last row, "fresh machine", has neither on both
-sides: the first build after installing, as on a CI machine.
+temporary folder; Material's search plugin loads it), our compiled dictionary
+(anshin/search/jieba_dictionary.py) and Python's bytecode (the compiled modules, in a
+`PYTHONPYCACHEPREFIX` folder of this benchmark's, whatever PYTHONDONTWRITEBYTECODE says:
+pip compiled the libraries' when it installed them, and Python compiles the project's
+once, where without them every build would compile Anshin's own modules again, some
+0.3 s that the plain side never pays). A last row, "fresh machine", has none of them on
+both sides: the first build after installing, as on a CI machine (no bytecode written,
+the libraries' as pip wrote it).
 
 Run: `.venv/bin/python -m benchmarks.build_cpu [RUNS]` (also part of `make bench`).
 """
@@ -49,15 +54,23 @@ def _plain_config(folder: Path) -> Path:
     return config
 
 
-def _cpu_of(arguments: list[str], cache: Path | None = None, machine: Path | None = None) -> float:
+def _cpu_of(arguments: list[str], cache: Path | None = None, machine: Path | None = None,
+            bytecode: Path | None = None) -> float:
     """CPU seconds of one build; `machine` is where its per-machine caches live (jieba's in
-    the temporary folder, ours in ANSHIN_DICTIONARY_CACHE)."""
+    the temporary folder, ours in ANSHIN_DICTIONARY_CACHE), `bytecode` Python's compiled
+    modules (None: none written, as on a fresh machine)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("PYTHONPYCACHEPREFIX", None)
     if cache is not None:
         environment["ANSHIN_BUILD_CACHE"] = str(cache)
     if machine is not None:
         (machine / "tmp").mkdir(parents=True, exist_ok=True)
         environment.update(TMPDIR=str(machine / "tmp"), ANSHIN_DICTIONARY_CACHE=str(machine / "dictionary"))
+    if bytecode is None:
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+        environment["PYTHONPYCACHEPREFIX"] = str(bytecode)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     finished = subprocess.run(arguments, cwd=ROOT, capture_output=True, text=True, env=environment)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -78,12 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         warm_cache, machine = folder / "warm-cache", folder / "machine"
         plain, cold, warm, fresh_plain, fresh_ours = [], [], [], [], []
         try:
-            _cpu_of(plain_command, machine=machine)            # jieba.cache
-            _cpu_of(ours_command, warm_cache, machine)         # the warm cache, our dictionary
+            bytecode = machine / "bytecode"
+            _cpu_of(plain_command, machine=machine, bytecode=bytecode)      # jieba.cache, bytecode
+            _cpu_of(ours_command, warm_cache, machine, bytecode)            # the warm cache, our dictionary
             for run in range(runs):
-                plain.append(_cpu_of(plain_command, machine=machine))
-                cold.append(_cpu_of(ours_command, folder / f"cold-cache-{run}", machine))
-                warm.append(_cpu_of(ours_command, warm_cache, machine))
+                plain.append(_cpu_of(plain_command, machine=machine, bytecode=bytecode))
+                cold.append(_cpu_of(ours_command, folder / f"cold-cache-{run}", machine, bytecode))
+                warm.append(_cpu_of(ours_command, warm_cache, machine, bytecode))
                 fresh_plain.append(_cpu_of(plain_command, machine=folder / f"fresh-plain-{run}"))
                 fresh_ours.append(_cpu_of(ours_command, folder / f"fresh-cache-{run}", folder / f"fresh-ours-{run}"))
         except RuntimeError as error:

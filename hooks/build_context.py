@@ -12,6 +12,9 @@ language's state is dropped only after every other hook has finished with it.
 - `on_page_markdown` (after every other hook): puts what other hooks placed under a
   document's title (the translation notice, the dates, the print toolbar) in place, in
   the order of `UnderTitle`, so no hook has to find another's HTML.
+- `on_page_content` (first): puts back the blocks of HTML that hooks wrote into the
+  Markdown as placeholders (anshin/html_blocks.py), before any other hook reads the page's
+  HTML, and gives the page the anchors they hold.
 - `on_env`: the theme's templates get `t(key)` too (404.html, the language switch), and
   are compiled once, into the build cache (anshin/analysis_cache.py), not once per language
   and build.
@@ -31,6 +34,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from anshin.build_context import LanguageBuild, context, start, template_globals
+from anshin.html_blocks import placeholder_keys, restored
 from anshin.source_files import link_loop
 
 # A page's title: its `# ` heading, or the <h1> a generated page writes (the bilingual ones).
@@ -78,6 +82,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if title is None:
         return under + "\n\n" + markdown
     return markdown[: title.end()] + "\n\n" + under + "\n" + markdown[title.end():]
+
+
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    blocks = context(config).build.html_blocks
+    content = restored(html, {key: block for key, (block, _) in blocks.items()}) if blocks else None
+    if content is None:
+        return None
+    # As MkDocs' reading of the HTML would have found them: links to them are checked.
+    ids = page.present_anchor_ids if page.present_anchor_ids is not None else set()
+    for key in placeholder_keys(html):
+        if key in blocks:
+            ids |= blocks[key][1]
+    page.present_anchor_ids = ids
+    return content
 
 
 @event_priority(-200)

@@ -35,7 +35,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, UnderTitle, context, docs_path, render
+from anshin.build_context import BuildContext, UnderTitle, context, docs_path, html_block, render
 from anshin.contacts import (
     GROUPS,
     Contact,
@@ -93,13 +93,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                               f"data/contacts.yml — fix: restore it (git checkout data/contacts.yml), "
                               f"or remove the marker")
         if args[0] == "page":
-            html = render(config, "partials/anshin/contacts-page.html", **_page_values(build_context, page))
+            html = html_block(config, "partials/anshin/contacts-page.html", **_page_values(build_context, page))
         else:
             tables = True
             chosen = [_shown(build_context, contact) for contact in contacts if contact.group == args[0]]
-            html = render(config, "partials/anshin/contacts-table.html", contacts=chosen, hours="hours" in args[1:])
+            html = html_block(config, "partials/anshin/contacts-table.html", contacts=chosen,
+                              hours="hours" in args[1:])
         # Blank lines around the HTML keep Markdown from reading it as part of a paragraph.
-        parts.append("\n" + html.strip() + "\n")
+        parts.append("\n" + html + "\n")
     parts.append(markdown[position:])
     if tables and build_context.build.help_page_url:
         link = relative_url(build_context.build.help_page_url, page.url)

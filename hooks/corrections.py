@@ -20,7 +20,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, context, render
+from anshin.build_context import BuildContext, context, html_block
 from anshin.corrections import Correction, load_all, seed_mismatches
 from anshin.languages import relative_url
 
@@ -43,10 +43,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     ]
     for document in documents:
         document["source_lang"] = seed_languages.get(document["seed"], build_context.language.tag)
-    table = render(config, "partials/anshin/editorial-notes.html",
-                   documents=documents, language=build_context.language.code,
-                   own_tag=build_context.language.tag, total=len(corrections),
-                   writing_systems=build_context.writing_systems)
+    table = html_block(config, "partials/anshin/editorial-notes.html",
+                       documents=documents, language=build_context.language.code,
+                       own_tag=build_context.language.tag, total=len(corrections),
+                       writing_systems=build_context.writing_systems)
     return markdown.rstrip() + "\n\n" + table + "\n"
 
 

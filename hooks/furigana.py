@@ -28,7 +28,16 @@ from anshin.analysis_cache import AnalysisCache, key_of
 from anshin.build_context import BuildContext, context, fail
 from anshin.catalogue import CatalogueError
 from anshin.errors import DataError
-from anshin.furigana import catalogue_reader, notation, page_texts, readings_json, readings_path, readings_table, sudachi_words
+from anshin.furigana import (
+    Word,
+    catalogue_reader,
+    notation,
+    page_texts,
+    readings_json,
+    readings_path,
+    readings_table,
+    sudachi_words,
+)
 from anshin.languages import relative_url
 
 log = get_plugin_logger(__name__)
@@ -92,8 +101,16 @@ def _cache(build_context: BuildContext) -> AnalysisCache:
 
 def _readings_table(build_context: BuildContext, texts: list[str]) -> dict:
     overrides = build_context.readings   # data/readings.yml, read once per build
+    known = build_context.build.furigana_words
+
+    def _read(text: str) -> list[Word]:
+        words = known.get(text)
+        if words is None:
+            words = known[text] = sudachi_words(text, overrides)
+        return words
+
     try:
-        return readings_table(texts, lambda text: sudachi_words(text, overrides))
+        return readings_table(texts, _read)
     except ImportError as error:
         raise PluginError(f"furigana: Sudachi is not installed ({error.name}), which reads the "
                           f"{build_context.language.code} pages — fix: .venv/bin/pip install -r requirements.txt") from None

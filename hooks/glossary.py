@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import context, render
+from anshin.build_context import context, html_block
 from anshin.glossary import load_glossary
 
 
@@ -18,6 +18,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     build_context = context(config)
     terms = build_context.load(load_glossary, "glossary.yml")
     language = build_context.language.code
-    table = render(config, "partials/anshin/glossary.html", terms=terms, language=language,
-                   others=build_context.languages.others(language))
+    table = html_block(config, "partials/anshin/glossary.html", terms=terms, language=language,
+                       others=build_context.languages.others(language))
     return markdown.rstrip() + "\n\n" + table + "\n"

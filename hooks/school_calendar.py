@@ -32,12 +32,13 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from anshin.build_context import BuildContext, context, docs_path, fail, render
+from anshin.build_context import BuildContext, context, docs_path, fail, html_block
 from anshin.catalogue import CatalogueError
 from anshin.errors import DataError
 from anshin.languages import relative_url
 from anshin.school_calendar import (
     HOLIDAY_CALENDARS,
+    HOLIDAY_ENTRIES,
     Holidays,
     Presentation,
     WhenError,
@@ -65,9 +66,10 @@ class _HolidaysConfig(Config):
 def on_config(config: MkDocsConfig) -> None:
     build_context = context(config)
     if build_context.holidays is None:  # mkdocs-static-i18n runs on_config again per language
-        # Each year's holidays kept between builds (jpholiday takes some 30 ms a year).
-        build_context.holidays = dataclasses.replace(
-            _holidays(config), cache=build_context.analysis_cache("holidays", ("jpholiday",)))
+        # Each month's holidays kept for the machine (jpholiday takes some 40 ms a year, and
+        # nothing but jpholiday's version changes them).
+        build_context.holidays = dataclasses.replace(_holidays(config), cache=build_context.machine_cache(
+            "holidays", ("jpholiday",), (HOLIDAY_ENTRIES,)))
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -120,7 +122,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if block.view == "months":
             build_context.build.calendar_pages[block.year] = page.canonical_url or ""
         # Blank lines around the HTML keep Markdown from reading it as part of a paragraph.
-        parts.append("\n" + render(config, template_for(block), **values).strip() + "\n")
+        parts.append("\n" + html_block(config, template_for(block), **values) + "\n")
     parts.append(markdown[position:])
     return "".join(parts)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from anshin.analysis_cache import AnalysisCache, environment_of, key_of, source_digest
+from anshin.analysis_cache import AnalysisCache, environment_of, key_of, machine_folder, source_digest
 from tests.conftest import ROOT, run_build
 
 
@@ -56,6 +56,28 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     cache.save()
     document = json.loads((tmp_path / "words.json").read_text(encoding="utf-8"))
     assert document["entries"] == {used: ["残る"]}
+
+
+def test_a_machine_cache_keeps_what_other_sites_used_too(tmp_path: Path) -> None:
+    this_site, other_site = key_of(["jp 2026-04"]), key_of(["jp 2031-04"])
+    _saved(tmp_path, "holidays", "env", {this_site: [], other_site: [["2031-04-29", "昭和の日"]]})
+    cache = AnalysisCache.open(tmp_path, "holidays", "env", keep_unused=True)
+    assert cache.get(this_site) == []
+    cache.save()                                    # found everything: nothing to write
+    added = key_of(["jp 2026-05"])
+    cache.put(added, [["2026-05-03", "憲法記念日"]])
+    cache.save()
+    document = json.loads((tmp_path / "holidays.json").read_text(encoding="utf-8"))
+    assert document["entries"] == {this_site: [], other_site: [["2031-04-29", "昭和の日"]],
+                                   added: [["2026-05-03", "憲法記念日"]]}
+
+
+def test_the_machine_folder_is_named_by_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANSHIN_DICTIONARY_CACHE", str(tmp_path / "named"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert machine_folder() == tmp_path / "named"
+    monkeypatch.delenv("ANSHIN_DICTIONARY_CACHE")
+    assert machine_folder() == tmp_path / "xdg" / "anshin"
 
 
 def test_a_build_that_found_everything_writes_nothing(tmp_path: Path) -> None:
@@ -110,8 +132,10 @@ print(words._jieba.cache_info().currsize, int("sudachipy" in sys.modules))
 """
 
 
-def _build_telling_what_was_loaded(site: Path, cache: Path) -> dict[str, bool]:
+def _build_telling_what_was_loaded(site: Path, cache: Path, machine: Path | None = None) -> dict[str, bool]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ANSHIN_BUILD_CACHE": str(cache)}
+    if machine is not None:
+        env["ANSHIN_DICTIONARY_CACHE"] = str(machine)
     finished = subprocess.run([sys.executable, "-c", _TELL, str(site)], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr
@@ -138,10 +162,14 @@ def test_a_build_from_a_warm_cache_writes_the_same_site_without_loading_a_dictio
     without = run_build(ROOT, tmp_path / "without", extra_env={"ANSHIN_BUILD_CACHE": ""})
     assert without.returncode == 0, without.stderr
     assert not cache.exists()
-    cold = _build_telling_what_was_loaded(tmp_path / "cold", cache)
-    assert {"furigana.json", "search-entries.json", "search-words-jieba.json", "search-words-sudachi.json", "holidays.json",
+    machine = tmp_path / "machine"
+    cold = _build_telling_what_was_loaded(tmp_path / "cold", cache, machine)
+    assert {"furigana.json", "search-entries.json", "search-words-jieba.json", "search-words-sudachi.json",
             "templates", "pages"} <= {path.name for path in cache.iterdir()}
-    warm = _build_telling_what_was_loaded(tmp_path / "warm", cache)
+    # What depends on nothing but the installed libraries is the machine's, not the site's.
+    assert "holidays.json" not in {path.name for path in cache.iterdir()}
+    assert {"holidays.json"} <= {path.name for path in machine.iterdir()}
+    warm = _build_telling_what_was_loaded(tmp_path / "warm", cache, machine)
 
     # The cold build cut and read the pages; the warm one had every text in the cache.
     assert cold == {"jieba dictionary": True, "sudachi": True}

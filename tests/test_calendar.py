@@ -684,7 +684,7 @@ def test_the_holiday_settings_are_read_from_mkdocs_yml(tmp_path: Path) -> None:
 ])
 def test_holidays_between_two_days_are_the_ones_jpholiday_knows(
         tmp_path: Path, first: tuple[int, int, int], last: tuple[int, int, int]) -> None:
-    # Holidays works month by month and keeps each month in the build cache; whatever the
+    # Holidays works month by month and keeps each month in the machine's cache; whatever the
     # range and whether the months come from jpholiday or from the cache, the days are
     # jpholiday's own answer for the range.
     import jpholiday

@@ -71,6 +71,24 @@ def test_it_cuts_without_the_hmm_as_jieba_does(compiled) -> None:
     assert list(compiled.cut(text, HMM=False)) == list(jieba.cut(text, HMM=False))
 
 
+@pytest.mark.parametrize("text", ["我来到北京清华大学", "家长请于开学前签署协议书。", "氵冫犭亻扌", "第一条"])
+def test_its_graph_and_route_are_jiebas(compiled, text: str) -> None:
+    # The graph and the most probable path through it, as jieba's own dict-based code
+    # works them out: calc reads the weights get_DAG kept for its graph, and works them out
+    # from FREQ for a graph it did not make (jieba.dt's), to the same floats.
+    jieba.initialize()
+    graph = compiled.get_DAG(text)
+    assert graph == jieba.dt.get_DAG(text)
+    expected: dict = {}
+    jieba.dt.calc(text, jieba.dt.get_DAG(text), expected)
+    from_kept: dict = {}
+    compiled.calc(text, graph, from_kept)
+    from_frequencies: dict = {}
+    compiled.calc(text, jieba.dt.get_DAG(text), from_frequencies)
+    assert from_kept == expected
+    assert from_frequencies == expected
+
+
 def test_it_knows_the_words_and_frequencies_of_jiebas_dictionary(compiled) -> None:
     jieba.initialize()
     assert compiled.total == jieba.dt.total

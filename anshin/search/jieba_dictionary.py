@@ -38,6 +38,8 @@ from pathlib import Path
 import jieba
 import marisa_trie
 
+from anshin.analysis_cache import machine_folder
+
 __all__ = ["TrieTokenizer", "compiled_tokenizer", "dictionary_folder"]
 
 # Bump when the file's layout changes.
@@ -58,6 +60,11 @@ class TrieTokenizer(jieba.Tokenizer):
         self.total = total
         self.FREQ = _Frequencies(words, frequencies)
         self.initialized = True
+        self._log_total = log(total)
+        self._weights: dict[int, float] = {}          # key id -> log(frequency) - log(total)
+        # The graph get_DAG made last, with each word's weight: jieba calls calc right after,
+        # on the same sentence and graph, which then needs no lookup of the words again.
+        self._last_graph: tuple[dict[int, list[int]], dict[int, list[float]]] | None = None
 
     def initialize(self, dictionary: str | None = None) -> None:
         """Already done: the compiled dictionary is the whole of it."""
@@ -65,21 +72,48 @@ class TrieTokenizer(jieba.Tokenizer):
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
         """{position: the last position of each dictionary word starting there}, or the
         position itself where none does: jieba's graph, from the trie's prefixes."""
-        words, longest = self._words, self._longest
-        return {start: [start + len(word) - 1 for word in words.iter_prefixes(sentence[start:start + longest])]
-                or [start]
-                for start in range(len(sentence))}
+        prefixes, longest = self._words.iter_prefixes_with_ids, self._longest
+        known, weight_of = self._weights, self._weight
+        no_word = -self._log_total                    # log(1) - log(total): jieba's `or 1`
+        graph: dict[int, list[int]] = {}
+        weights: dict[int, list[float]] = {}
+        for start in range(len(sentence)):
+            ends: list[int] = []
+            here: list[float] = []
+            for word, key in prefixes(sentence[start:start + longest]):
+                ends.append(start + len(word) - 1)
+                weight = known.get(key)
+                here.append(weight_of(key) if weight is None else weight)
+            graph[start], weights[start] = (ends, here) if ends else ([start], [no_word])
+        self._last_graph = (graph, weights)
+        return graph
+
+    def _weight(self, key: int) -> float:
+        weight = self._weights[key] = log(self._frequencies[key]) - self._log_total
+        return weight
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803 (jieba's name)
         """The most probable path through the graph, as jieba works it out (a word's weight is
-        its log frequency; a character that is no word counts as frequency 1)."""
+        its log frequency less the log of the total; a character that is no word counts as
+        frequency 1), with the same arithmetic in the same order, so the same floats."""
         size = len(sentence)
         route[size] = (0, 0)
-        log_total = log(self.total)
-        frequency = self.FREQ.get
+        last = self._last_graph
+        if last is None or last[0] is not DAG:
+            log_total = log(self.total)
+            frequency = self.FREQ.get
+            for start in range(size - 1, -1, -1):
+                route[start] = max((log(frequency(sentence[start:end + 1]) or 1) - log_total + route[end + 1][0], end)
+                                   for end in DAG[start])
+            return
+        weights = last[1]
         for start in range(size - 1, -1, -1):
-            route[start] = max((log(frequency(sentence[start:end + 1]) or 1) - log_total + route[end + 1][0], end)
-                               for end in DAG[start])
+            ends = DAG[start]
+            if len(ends) == 1:                        # most places: one word, or no word
+                end = ends[0]
+                route[start] = (weights[start][0] + route[end + 1][0], end)
+            else:
+                route[start] = max((weight + route[end + 1][0], end) for end, weight in zip(ends, weights[start], strict=True))
 
 
 class _Frequencies:
@@ -95,12 +129,9 @@ class _Frequencies:
 
 
 def dictionary_folder() -> Path:
-    """Where compiled dictionaries are kept on this machine."""
-    named = os.environ.get("ANSHIN_DICTIONARY_CACHE")
-    if named:
-        return Path(named)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "anshin"
+    """Where compiled dictionaries are kept on this machine (anshin/analysis_cache.py
+    `machine_folder`)."""
+    return machine_folder()
 
 
 def compiled_tokenizer(folder: Path | None = None) -> TrieTokenizer:
