@@ -30,10 +30,11 @@ writes only the ones it made.
 What depends on nothing but installed libraries (jpholiday's holidays, month by month)
 belongs to the machine rather than to a site, like jieba's compiled dictionary
 (anshin/search/jieba_dictionary.py): such a cache lives in `machine_folder()`
-(`$ANSHIN_DICTIONARY_CACHE`, else `$XDG_CACHE_HOME/anshin`, else `~/.cache/anshin`), is
+(`$ANSHIN_MACHINE_CACHE`, else `$XDG_CACHE_HOME/anshin`, else `~/.cache/anshin`), is
 kept whole (`keep_unused`: another site on the machine may ask for other months), and a
 folder that cannot be written only means it is worked out again next time
-(`BuildContext.machine_cache`).
+(`BuildContext.machine_cache`). Jinja's compiled templates live there too
+(`BuildContext.template_cache`), checked by Jinja against each template's source.
 
 Pure: a folder and keys in, values out.
 """
@@ -66,7 +67,7 @@ def key_of(texts: Iterable[str]) -> str:
 
 def machine_folder() -> Path:
     """Where what belongs to the machine is kept: compiled dictionaries, holiday tables."""
-    named = os.environ.get("ANSHIN_DICTIONARY_CACHE")
+    named = os.environ.get("ANSHIN_MACHINE_CACHE")
     if named:
         return Path(named)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"

@@ -239,15 +239,17 @@ class BuildContext:
 
     @cached_property
     def template_cache(self) -> jinja2.BytecodeCache | None:
-        """Compiled templates kept between builds (and between the languages of one):
-        Jinja compares each with its template's source before using it."""
-        if self.cache_folder is None:
-            return None
-        folder = self.cache_folder / "templates"
+        """Compiled templates kept between builds (and between the languages of one), for
+        the machine (anshin/analysis_cache.py `machine_folder`), like Python's own compiled
+        modules: Jinja names each by the template's path and uses it only while the
+        template's source and Jinja's version are what they were compiled from. None (each
+        build compiles them) where that folder cannot be written."""
+        folder = machine_folder() / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise self._unwritable(folder, error) from None
+            _log.debug(f"{folder}: templates not kept ({error.strerror or error})")
+            return None
         return jinja2.FileSystemBytecodeCache(str(folder))
 
     def save_caches(self) -> None:

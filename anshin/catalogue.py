@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup, escape
 
+from anshin.data_files import safe_load
 from anshin.errors import DataError, yaml_error
 from anshin.source_files import read_text
 
@@ -90,7 +91,7 @@ def load_catalogue(path: Path, language: str, shown: str) -> Catalogue:
                         f"copy the default language's catalogue to {shown} and translate its strings")
     text = read_text(path, shown)
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)     # libyaml's parser where there is one
     except yaml.MarkedYAMLError as error:
         raise yaml_error(shown, error) from None
     if not isinstance(data, dict):

@@ -57,7 +57,7 @@ def _plain_config(folder: Path) -> Path:
 def _cpu_of(arguments: list[str], cache: Path | None = None, machine: Path | None = None,
             bytecode: Path | None = None) -> float:
     """CPU seconds of one build; `machine` is where its per-machine caches live (jieba's in
-    the temporary folder, ours in ANSHIN_DICTIONARY_CACHE), `bytecode` Python's compiled
+    the temporary folder, ours in ANSHIN_MACHINE_CACHE), `bytecode` Python's compiled
     modules (None: none written, as on a fresh machine)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     environment.pop("PYTHONPYCACHEPREFIX", None)
@@ -65,7 +65,7 @@ def _cpu_of(arguments: list[str], cache: Path | None = None, machine: Path | Non
         environment["ANSHIN_BUILD_CACHE"] = str(cache)
     if machine is not None:
         (machine / "tmp").mkdir(parents=True, exist_ok=True)
-        environment.update(TMPDIR=str(machine / "tmp"), ANSHIN_DICTIONARY_CACHE=str(machine / "dictionary"))
+        environment.update(TMPDIR=str(machine / "tmp"), ANSHIN_MACHINE_CACHE=str(machine / "dictionary"))
     if bytecode is None:
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
     else:

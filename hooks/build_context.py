@@ -16,8 +16,8 @@ language's state is dropped only after every other hook has finished with it.
   Markdown as placeholders (anshin/html_blocks.py), before any other hook reads the page's
   HTML, and gives the page the anchors they hold.
 - `on_env`: the theme's templates get `t(key)` too (404.html, the language switch), and
-  are compiled once, into the build cache (anshin/analysis_cache.py), not once per language
-  and build.
+  are compiled once, into the machine's cache of compiled templates
+  (`BuildContext.template_cache`), not once per language and build.
 - `on_post_build` (last): ends that language's state; after the last language, keeps the
   word analyses for the next build (anshin/analysis_cache.py).
 """

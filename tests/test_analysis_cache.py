@@ -73,10 +73,10 @@ def test_a_machine_cache_keeps_what_other_sites_used_too(tmp_path: Path) -> None
 
 
 def test_the_machine_folder_is_named_by_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ANSHIN_DICTIONARY_CACHE", str(tmp_path / "named"))
+    monkeypatch.setenv("ANSHIN_MACHINE_CACHE", str(tmp_path / "named"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert machine_folder() == tmp_path / "named"
-    monkeypatch.delenv("ANSHIN_DICTIONARY_CACHE")
+    monkeypatch.delenv("ANSHIN_MACHINE_CACHE")
     assert machine_folder() == tmp_path / "xdg" / "anshin"
 
 
@@ -135,7 +135,7 @@ print(words._jieba.cache_info().currsize, int("sudachipy" in sys.modules))
 def _build_telling_what_was_loaded(site: Path, cache: Path, machine: Path | None = None) -> dict[str, bool]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ANSHIN_BUILD_CACHE": str(cache)}
     if machine is not None:
-        env["ANSHIN_DICTIONARY_CACHE"] = str(machine)
+        env["ANSHIN_MACHINE_CACHE"] = str(machine)
     finished = subprocess.run([sys.executable, "-c", _TELL, str(site)], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr
@@ -165,10 +165,11 @@ def test_a_build_from_a_warm_cache_writes_the_same_site_without_loading_a_dictio
     machine = tmp_path / "machine"
     cold = _build_telling_what_was_loaded(tmp_path / "cold", cache, machine)
     assert {"furigana.json", "search-entries.json", "search-words-jieba.json", "search-words-sudachi.json",
-            "templates", "pages"} <= {path.name for path in cache.iterdir()}
-    # What depends on nothing but the installed libraries is the machine's, not the site's.
-    assert "holidays.json" not in {path.name for path in cache.iterdir()}
-    assert {"holidays.json"} <= {path.name for path in machine.iterdir()}
+            "pages"} <= {path.name for path in cache.iterdir()}
+    # What depends on nothing but the installed libraries and the templates is the
+    # machine's, not the site's.
+    assert not {"holidays.json", "templates"} & {path.name for path in cache.iterdir()}
+    assert {"holidays.json", "templates"} <= {path.name for path in machine.iterdir()}
     warm = _build_telling_what_was_loaded(tmp_path / "warm", cache, machine)
 
     # The cold build cut and read the pages; the warm one had every text in the cache.

@@ -188,10 +188,10 @@ def test_the_file_is_named_after_what_it_was_compiled_from(tmp_path: Path, monke
 
 
 def test_the_folder_is_the_named_one_else_the_users_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ANSHIN_DICTIONARY_CACHE", str(tmp_path / "named"))
+    monkeypatch.setenv("ANSHIN_MACHINE_CACHE", str(tmp_path / "named"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert dictionary_folder() == tmp_path / "named"
-    monkeypatch.delenv("ANSHIN_DICTIONARY_CACHE")
+    monkeypatch.delenv("ANSHIN_MACHINE_CACHE")
     assert dictionary_folder() == tmp_path / "xdg" / "anshin"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

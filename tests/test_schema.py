@@ -18,7 +18,7 @@ from anshin.errors import DataError
 from anshin.glossary import load_glossary
 from anshin.schema import Field, Invalid, Schema
 from anshin.school import load_school
-from tests.project import LANGUAGES
+from tests.project import LANGUAGES, ROOT
 
 CODES = LANGUAGES.codes
 FIRST, LAST = CODES[0], CODES[-1]
@@ -564,6 +564,25 @@ def test_libyaml_and_pyyaml_keep_the_same_scalars_as_written(tmp_path: Path, mon
     slow = data_files.load_entries(path, "entry")
     assert fast == slow
     assert fast[0].written == {("phone",): "0110", ("on",): "2026-04-01", ("yes",): "no"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "locales").glob("*.yml")), ids=lambda path: path.name)
+def test_safe_load_reads_each_catalogue_as_pyyaml_does(path: Path) -> None:
+    from anshin import data_files
+
+    text = path.read_text(encoding="utf-8")
+    assert data_files.safe_load(text) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2\n", "a: b: c\n", "- x\ny: 1\n", "a:\n\t- tab\n", "key: 'open\n"])
+def test_safe_load_raises_pyyamls_own_error_for_bad_yaml(text: str) -> None:
+    from anshin import data_files
+
+    with pytest.raises(yaml.MarkedYAMLError) as expected:
+        yaml.safe_load(text)
+    with pytest.raises(yaml.MarkedYAMLError) as found:
+        data_files.safe_load(text)
+    assert str(found.value) == str(expected.value)
 
 
 @pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "- " * 5000 + "x", "a:\n" + " " * 4000 + "b: 1\n"])

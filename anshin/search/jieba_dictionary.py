@@ -7,7 +7,7 @@ every build that cuts any Chinese text: as much as the rest of our search indexi
 sixth of what a whole build of this site costs beyond plain Material.
 
 So the dictionary is compiled once, into a `marisa_trie.Trie` of its words and an array of
-their frequencies, and kept in a file: `$ANSHIN_DICTIONARY_CACHE`, else
+their frequencies, and kept in a file: `$ANSHIN_MACHINE_CACHE`, else
 `$XDG_CACHE_HOME/anshin`, else `~/.cache/anshin`. It belongs to the machine, not to the
 site: like jieba's own cache, it depends on nothing but the installed jieba and its
 dictionary, whose versions and SHA-256 name the file, so upgrading either compiles a new
