@@ -73,12 +73,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -285,19 +285,39 @@ def _counted(words: list[Word]) -> list[Word]:
     """Counters after digits, as one word (1人) or two (3 分), read with their number."""
     result = list(words)
     for index, word in enumerate(words):
+        surface = word.surface
         before = words[index - 1].surface if index else ""
+        if surface in COUNTER_READINGS:             # 3 分: the digits are the word before
+            if not _DIGITS.fullmatch(unicodedata.normalize("NFKC", before)):
+                continue
+            digits, written, counter, number = "", surface, surface, before
+            preceding = words[index - 2].surface if index >= 2 else ""
+        else:                                       # 1人: Sudachi's one word
+            split = _counter_split(surface)
+            if split is None:
+                continue
+            digits, written, counter = split
+            number, preceding = digits, before
         after = words[index + 1].surface if index + 1 < len(words) else ""
-        joined = _COUNTED.fullmatch(unicodedata.normalize("NFKC", word.surface))
-        if joined:                                  # 1人: Sudachi's one word
-            digits, counter, preceding = word.surface[:len(joined.group(1))], joined.group(2), before
-        elif word.surface in COUNTER_READINGS and _DIGITS.fullmatch(unicodedata.normalize("NFKC", before)):
-            digits, counter, preceding = "", word.surface, words[index - 2].surface if index >= 2 else ""
-        else:
-            continue
-        number = int(unicodedata.normalize("NFKC", digits or before))
-        result[index] = Word(word.surface, merged((Piece(digits), Piece(counter, COUNTER_READINGS[counter](
-            number, preceding, after)))))
+        reading = COUNTER_READINGS[counter](int(unicodedata.normalize("NFKC", number)), preceding, after)
+        result[index] = Word(surface, merged((Piece(digits), Piece(written, reading))))
     return result
+
+
+def _counter_split(surface: str) -> tuple[str, str, str] | None:
+    """(the digits as written, the counter as written, the counter) of a word that is
+    digits and a counter once NFKC-normalized (１０人, 3分), else None. NFKC may change the
+    length of the digits (⑩ is 10) or make the two of one character (㏠, a telegraph
+    sign, is 1日): such a word has no place for the counter's reading, and gets none."""
+    joined = _COUNTED.fullmatch(unicodedata.normalize("NFKC", surface))
+    if joined is None:
+        return None
+    counter = joined.group(2)
+    for end in range(len(surface) - 1, 0, -1):
+        if unicodedata.normalize("NFKC", surface[end:]) == counter and \
+                _DIGITS.fullmatch(unicodedata.normalize("NFKC", surface[:end])):
+            return surface[:end], surface[end:], counter
+    return None
 
 
 def _weekdays(words: list[Word]) -> list[Word]:
@@ -472,12 +492,20 @@ def readings_table(texts: Iterable[str], read: Callable[[str], list[Word]]) -> d
         if text not in analysed:
             words = read(text)
             analysed[text] = (words, merged(piece for word in words for piece in word.pieces))
-    counts: dict[str, Counter[tuple[Piece, ...]]] = {}
+    counts: dict[str, dict[tuple[Piece, ...], int]] = {}
+    kanji: dict[str, bool] = {}
     for words, _ in analysed.values():
         for word in words:
-            if has_kanji(word.surface):
-                counts.setdefault(word.surface, Counter())[word.pieces] += 1
-    table = {surface: found.most_common(1)[0][0] for surface, found in counts.items()}
+            surface = word.surface
+            has = kanji.get(surface)
+            if has is None:
+                has = kanji[surface] = has_kanji(surface)
+            if has:
+                found = counts.setdefault(surface, {})
+                found[word.pieces] = found.get(word.pieces, 0) + 1
+    # Of pieces equally common, the first met (as Counter.most_common(1) chooses).
+    table = {surface: next(iter(found)) if len(found) == 1 else max(found.items(), key=itemgetter(1))[0]
+             for surface, found in counts.items()}
     lengths = key_lengths(table)
     # What the browser makes of each text, worked out again only for the texts that hold
     # an entry added since: matching takes the longest entry at each place in the text,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -81,9 +82,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"overrides/{WORKER_SOURCE}:1: {error} — fix: restore that line "
                           f"(git checkout overrides/{WORKER_SOURCE})") from None
     (site / WORKER).write_text(script, encoding="utf-8")
-    contents = [_site_file(site, url).read_bytes() for url in precache]
-    log.debug(f"{WORKER} {version}: {len(precache)} files saved on the first visit, "
-              f"{sum(map(len, contents)):,} bytes ({sum(len(gzip.compress(c)) for c in contents):,} compressed)")
+    if log.isEnabledFor(logging.DEBUG):   # compressing every saved file is no work for a build to do
+        contents = [_site_file(site, url).read_bytes() for url in precache]
+        log.debug(f"{WORKER} {version}: {len(precache)} files saved on the first visit, "
+                  f"{sum(map(len, contents)):,} bytes ({sum(len(gzip.compress(c)) for c in contents):,} compressed)")
 
 
 def _pages(config: MkDocsConfig) -> tuple[str, ...]:

@@ -139,6 +139,11 @@ def test_align(surface: str, reading: str, expected: str) -> None:
     ("(火)と月～金", "(火[か])と月[げつ]～金[きん]"),
     ("電気・水・ガス", "電気[でんき]・水[みず]・ガス"),
     ("人々が行う", "人々[ひとびと]が行[おこな]う"),
+    ("２人で１０人", "２人[り]で１０人[にん]"),            # full-width digits, read with the counter
+    ("⑩日まで", "⑩日[か]まで"),                         # a circled number is a number too
+    # A telegraph sign for a day is digits and counter in one character once normalized:
+    # nowhere to put the counter's reading (it stopped the build with a traceback).
+    ("4月㏠は入学式", "4月[がつ]㏠は入学式[にゅうがくしき]"),
 ])
 def test_sudachi_words_with_the_rules_for_numbers_and_days(text: str, expected: str) -> None:
     assert notation(_read(text)) == expected

@@ -89,6 +89,27 @@ def test_its_graph_and_route_are_jiebas(compiled, text: str) -> None:
     assert from_frequencies == expected
 
 
+def test_a_block_is_cut_once_and_then_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tokenizer = compiled_tokenizer(tmp_path)
+    text = "家长请签署协议书。家长请签署协议书，学生安全第一。"
+    expected, expected_other = list(jieba.cut(text)), list(jieba.cut("安全教育很重要"))
+    cuts: list[str] = []
+    original = jieba.Tokenizer._Tokenizer__cut_DAG
+
+    def counted(self, block):
+        cuts.append(block)
+        return original(self, block)
+
+    monkeypatch.setattr(jieba.Tokenizer, "_Tokenizer__cut_DAG", counted)
+    first, again = list(tokenizer.cut(text)), list(tokenizer.cut(text))
+    assert first == again == expected
+    assert cuts == ["家长请签署协议书", "学生安全第一"]   # each block cut once, however often it comes
+    monkeypatch.setattr(jieba_dictionary, "_KEPT_BLOCKS", 2)   # full: the kept cuts are let go
+    assert list(tokenizer.cut("安全教育很重要")) == expected_other
+    assert list(tokenizer.cut(text)) == first
+    assert cuts[2:] == ["安全教育很重要", "家长请签署协议书", "学生安全第一"]
+
+
 def test_it_knows_the_words_and_frequencies_of_jiebas_dictionary(compiled) -> None:
     jieba.initialize()
     assert compiled.total == jieba.dt.total

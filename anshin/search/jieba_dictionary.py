@@ -31,6 +31,7 @@ import struct
 import sys
 import tempfile
 from array import array
+from collections.abc import Iterator
 from importlib import metadata
 from math import log
 from pathlib import Path
@@ -45,6 +46,9 @@ __all__ = ["TrieTokenizer", "compiled_tokenizer", "dictionary_folder"]
 # Bump when the file's layout changes.
 _FORMAT = 1
 _MAGIC = b"anshin-jieba-dictionary\n"
+# Blocks whose cut is kept (a block is a run of Chinese between punctuation, some 10
+# characters): enough for a site a hundred times this one's, a few MB.
+_KEPT_BLOCKS = 100_000
 
 
 class TrieTokenizer(jieba.Tokenizer):
@@ -65,9 +69,21 @@ class TrieTokenizer(jieba.Tokenizer):
         # The graph get_DAG made last, with each word's weight: jieba calls calc right after,
         # on the same sentence and graph, which then needs no lookup of the words again.
         self._last_graph: tuple[dict[int, list[int]], dict[int, list[float]]] | None = None
+        self._block_cuts: dict[str, tuple[str, ...]] = {}
 
     def initialize(self, dictionary: str | None = None) -> None:
         """Already done: the compiled dictionary is the whole of it."""
+
+    def _Tokenizer__cut_DAG(self, block: str) -> Iterator[str]:  # noqa: N802 (jieba's own, as its cut calls it)
+        """jieba's cut (with its HMM) of one block of Chinese, worked out once per block: a
+        site's texts repeat many of theirs (titles, names, a clause on its page and in its
+        print), a third of the characters on this site. Up to _KEPT_BLOCKS are kept."""
+        words = self._block_cuts.get(block)
+        if words is None:
+            if len(self._block_cuts) >= _KEPT_BLOCKS:
+                self._block_cuts.clear()
+            words = self._block_cuts[block] = tuple(jieba.Tokenizer._Tokenizer__cut_DAG(self, block))
+        yield from words
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
         """{position: the last position of each dictionary word starting there}, or the
