@@ -201,12 +201,36 @@ def _aligned(surface: str, reading: str) -> tuple[Piece, ...] | None:
     None when they are not in it as written. Each run's reading is the shortest that
     lets the rest fit (行い: おこな, not お)."""
     parts = _PARTS.findall(surface)
-    pattern = "".join("(.+?)" if has_kanji(part) else re.escape(hiragana(part)) for part in parts)
-    match = re.fullmatch(pattern, reading)
-    if match is None or not all(_READING.fullmatch(group) for group in match.groups()):
+    # The kana as written (None for a run of kanji), matched as `re.fullmatch` would match
+    # `(.+?)` for each run and the kana as they are, without compiling a pattern per word
+    # (the site has thousands of words, the regex cache 512).
+    kana: list[str | None] = [None if has_kanji(part) else hiragana(part) for part in parts]
+    found = _shortest_first(kana, reading, 0, 0)
+    if found is None or not all(_READING.fullmatch(group) for group in found):
         return None
-    groups = iter(match.groups())
-    return tuple(Piece(part, next(groups)) if has_kanji(part) else Piece(part) for part in parts)
+    groups = iter(found)
+    return tuple(Piece(part, next(groups)) if written is None else Piece(part) for part, written in zip(
+        parts, kana, strict=True))
+
+
+def _shortest_first(kana: list[str | None], reading: str, start: int, index: int) -> list[str] | None:
+    """The readings of the runs of kanji from `kana[index]` on, over `reading[start:]`:
+    each run as short as lets the rest fit, the first run first, as a lazy regex finds
+    them; None where nothing fits. A run never takes a line break (a regex's `.`)."""
+    if index == len(kana):
+        return [] if start == len(reading) else None
+    written = kana[index]
+    if written is not None:
+        if not reading.startswith(written, start):
+            return None
+        return _shortest_first(kana, reading, start + len(written), index + 1)
+    for end in range(start + 1, len(reading) + 1):
+        if reading[end - 1] == "\n":
+            return None
+        rest = _shortest_first(kana, reading, end, index + 1)
+        if rest is not None:
+            return [reading[start:end], *rest]
+    return None
 
 
 def merged(pieces: Iterable[Piece], *, ruby: bool = False) -> tuple[Piece, ...]:

@@ -25,31 +25,36 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
-from watchdog.events import (
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-    FileClosedEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-)
-from watchdog.observers.api import BaseObserver, ObservedWatch
+
+if TYPE_CHECKING:   # the server and watchdog are for `make serve`: a build does not import them
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEvent
+    from watchdog.observers.api import BaseObserver, ObservedWatch
 
 log = get_plugin_logger(__name__)
 POLLING_SETTING = "ANSHIN_PREVIEW_POLLING"
-# What a save, a new file, a rename or a deletion sends; not FileOpenedEvent or
-# FileClosedNoWriteEvent, which every build's reading of the pages sends.
-CHANGES: list[type[FileSystemEvent]] = [
-    FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent,
-    DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
-]
+
+
+def _changes() -> list[type[FileSystemEvent]]:
+    """What a save, a new file, a rename or a deletion sends; not FileOpenedEvent or
+    FileClosedNoWriteEvent, which every build's reading of the pages sends."""
+    from watchdog.events import (
+        DirCreatedEvent,
+        DirDeletedEvent,
+        DirMovedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    return [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent,
+            DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
@@ -74,13 +79,13 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
 
 
 class _ChangesOnly:
-    """Makes an observer schedule every watch for changes only (see CHANGES)."""
+    """Makes an observer schedule every watch for changes only (see _changes)."""
 
     def __init__(self, observer: BaseObserver) -> None:
         self._observer = observer
 
     def schedule(self, event_handler, path, *, recursive: bool = False, **_: object) -> ObservedWatch:
-        return self._observer.schedule(event_handler, path, recursive=recursive, event_filter=CHANGES)
+        return self._observer.schedule(event_handler, path, recursive=recursive, event_filter=_changes())
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._observer, name)

@@ -127,6 +127,26 @@ def test_align(surface: str, reading: str, expected: str) -> None:
     assert notation(align(surface, reading)) == expected
 
 
+def _aligned_by_a_regex(surface: str, reading: str) -> tuple[Piece, ...] | None:
+    """What furigana._aligned is held to: each run of kanji a lazy group, the kana as they
+    are, re.fullmatch over the reading (its first match, as the code once did)."""
+    parts = re.findall(f"[{furigana._KANJI}]+|[^{furigana._KANJI}]+", surface)
+    pattern = "".join("(.+?)" if furigana.has_kanji(part) else re.escape(furigana.hiragana(part)) for part in parts)
+    match = re.fullmatch(pattern, reading)
+    if match is None:
+        return None
+    groups = iter(match.groups())
+    return tuple(Piece(part, next(groups)) if furigana.has_kanji(part) else Piece(part) for part in parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["行", "取", "組", "日本", "人々", "う", "り", "み", "い", "ー", "ア"]), min_size=1, max_size=5),
+       st.text(alphabet="おこなうとりくみいにほんひとびーあ", min_size=0, max_size=9))
+def test_the_reading_goes_over_the_kanji_as_a_lazy_regex_places_it(parts: list[str], reading: str) -> None:
+    surface = "".join(parts)
+    assert furigana._aligned(surface, reading) == _aligned_by_a_regex(surface, reading)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("第1条", "第[だい]1条[じょう]"),
     ("週休2日", "週休[しゅうきゅう]2日[か]"),
