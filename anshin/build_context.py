@@ -91,7 +91,8 @@ class LanguageBuild:
     furigana_words: dict[str, list] = field(default_factory=dict)
     # key -> a block of HTML a hook put into a page's Markdown as a placeholder, and the
     # anchors it holds (anshin/html_blocks.py; put back by hooks/build_context.py)
-    html_blocks: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    html_blocks: dict[str, str] = field(default_factory=dict)
+    html_block_ids: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def put_under_title(self, page_src_uri: str, place: UnderTitle, html: str) -> None:
         self.under_title.setdefault(page_src_uri, {})[place] = html
@@ -422,9 +423,10 @@ def html_block(config: MkDocsConfig, template: str, **values: object) -> str:
     Markdown to read inside it (`markdown="1"`)."""
     html = render(config, template, **values).strip()
     line, key = placeholder(html)
-    blocks = context(config).build.html_blocks
-    if key not in blocks:
-        blocks[key] = (html, frozenset(anchor_ids(html)))
+    build = context(config).build
+    if key not in build.html_blocks:
+        build.html_blocks[key] = html
+        build.html_block_ids[key] = frozenset(anchor_ids(html))
     return line
 
 

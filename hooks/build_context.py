@@ -86,15 +86,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    blocks = context(config).build.html_blocks
-    content = restored(html, {key: block for key, (block, _) in blocks.items()}) if blocks else None
+    build = context(config).build
+    content = restored(html, build.html_blocks) if build.html_blocks else None
     if content is None:
         return None
     # As MkDocs' reading of the HTML would have found them: links to them are checked.
     ids = page.present_anchor_ids if page.present_anchor_ids is not None else set()
     for key in placeholder_keys(html):
-        if key in blocks:
-            ids |= blocks[key][1]
+        ids |= build.html_block_ids.get(key, frozenset())
     page.present_anchor_ids = ids
     return content
 

@@ -43,6 +43,10 @@ from anshin.languages import relative_url
 log = get_plugin_logger(__name__)
 
 SCRIPT = "assets/furigana.js"         # one copy, at the site root
+# Texts whose words are kept for the other pages of the build (LanguageBuild.furigana_words):
+# the ones that repeat are headings, names and events, met again soon; a site a hundred
+# times this one's keeps a few tens of MB, not all of its text.
+_KEPT_TEXTS = 20_000
 
 
 def on_page_context(template_context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -106,6 +110,8 @@ def _readings_table(build_context: BuildContext, texts: list[str]) -> dict:
     def _read(text: str) -> list[Word]:
         words = known.get(text)
         if words is None:
+            if len(known) >= _KEPT_TEXTS:
+                known.clear()
             words = known[text] = sudachi_words(text, overrides)
         return words
 
