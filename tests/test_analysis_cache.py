@@ -195,3 +195,20 @@ def test_an_edited_reading_is_not_served_from_the_cache(tmp_path: Path) -> None:
     files = sorted((tmp_path / "second").rglob("furigana.json"))
     shown = [json.loads(path.read_text(encoding="utf-8")).get("参考訳") for path in files]
     assert "さんこうわけ" in shown and "さんこうやく" not in shown
+
+
+def test_a_machine_folder_that_cannot_be_written_costs_time_not_the_build(tmp_path: Path) -> None:
+    # The compiled dictionary, the holiday months and the compiled templates are worked out
+    # again in memory; the build neither fails nor warns, and writes the same site.
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the machine's cache folder would be", encoding="utf-8")
+    usual = run_build(ROOT, tmp_path / "usual", extra_env={"ANSHIN_BUILD_CACHE": "",
+                                                            "ANSHIN_MACHINE_CACHE": str(tmp_path / "machine")})
+    assert usual.returncode == 0, usual.stderr
+    assert {"holidays.json", "templates"} <= {path.name for path in (tmp_path / "machine").iterdir()}
+    without = run_build(ROOT, tmp_path / "without", extra_env={"ANSHIN_BUILD_CACHE": "",
+                                                                "ANSHIN_MACHINE_CACHE": str(blocked)})
+    assert without.returncode == 0, without.stderr
+    assert "WARNING" not in without.stderr and "Traceback" not in without.stderr
+    assert blocked.read_text(encoding="utf-8") == "a file where the machine's cache folder would be"
+    assert _same_tree(tmp_path / "usual", tmp_path / "without") == []
