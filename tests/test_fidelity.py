@@ -103,7 +103,8 @@ def _with_calendar(body: str, path: Path) -> str:
     norm, language = LANGUAGES.split(path.relative_to(ROOT / "docs").as_posix())
     page = SimpleNamespace(url=LANGUAGES.page_url(norm, language), canonical_url="",
                            file=SimpleNamespace(content_string=path.read_text(encoding="utf-8")))
-    return calendar_hook.on_page_markdown(body, page=page, config=_build_config(language), files=None)
+    config = _build_config(language)
+    return _published(calendar_hook.on_page_markdown(body, page=page, config=config, files=None), config)
 
 
 def _with_contacts(body: str, path: Path) -> str:
@@ -118,8 +119,19 @@ def _with_contacts(body: str, path: Path) -> str:
     norm, language = LANGUAGES.split(path.relative_to(ROOT / "docs").as_posix())
     page = SimpleNamespace(url=LANGUAGES.page_url(norm, language), canonical_url="",
                            file=SimpleNamespace(content_string=path.read_text(encoding="utf-8"), src_uri=norm))
-    rendered = contacts_hook.on_page_markdown(body, page=page, config=_build_config(language), files=None)
-    return re.sub(r"<[^>]+>", " ", rendered or body)
+    config = _build_config(language)
+    rendered = _published(contacts_hook.on_page_markdown(body, page=page, config=config, files=None) or body, config)
+    return re.sub(r"<[^>]+>", " ", rendered)
+
+
+def _published(markdown: str, config) -> str:
+    """`markdown` with the blocks of HTML that the hooks put into it as placeholders in
+    place again, as the build puts them once the page is converted (anshin/html_blocks.py,
+    hooks/build_context.py)."""
+    from anshin.build_context import context
+    from anshin.html_blocks import restored
+
+    return restored(markdown, context(config).build.html_blocks) or markdown
 
 
 @cache
