@@ -66,7 +66,8 @@ def key_of(texts: Iterable[str]) -> str:
 
 
 def machine_folder() -> Path:
-    """Where what belongs to the machine is kept: compiled dictionaries, holiday tables."""
+    """Where what belongs to the machine is kept: the compiled jieba dictionary, the holiday
+    months, the compiled templates."""
     named = os.environ.get("ANSHIN_MACHINE_CACHE")
     if named:
         return Path(named)

@@ -34,7 +34,7 @@ from anshin.catalogue import Catalogue, CatalogueError, load_catalogue, missing_
 from anshin.errors import DataError
 from anshin.forms.fields import FieldWords
 from anshin.git_history import History
-from anshin.html_blocks import anchor_ids, placeholder
+from anshin.html_blocks import placeholder
 from anshin.languages import Language, LanguageError, Languages
 from anshin.quoted_text import mark_quoted
 from anshin.school import School, load_school
@@ -89,10 +89,9 @@ class LanguageBuild:
     # text -> its words as read for furigana (hooks/furigana.py): a text on many pages (an
     # event, a contact, a heading) is read by Sudachi once
     furigana_words: dict[str, list] = field(default_factory=dict)
-    # key -> a block of HTML a hook put into a page's Markdown as a placeholder, and the
-    # anchors it holds (anshin/html_blocks.py; put back by hooks/build_context.py)
+    # key -> a block of HTML a hook put into a page's Markdown as a placeholder
+    # (anshin/html_blocks.py; put back by hooks/build_context.py)
     html_blocks: dict[str, str] = field(default_factory=dict)
-    html_block_ids: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def put_under_title(self, page_src_uri: str, place: UnderTitle, html: str) -> None:
         self.under_title.setdefault(page_src_uri, {})[place] = html
@@ -423,10 +422,7 @@ def html_block(config: MkDocsConfig, template: str, **values: object) -> str:
     Markdown to read inside it (`markdown="1"`)."""
     html = render(config, template, **values).strip()
     line, key = placeholder(html)
-    build = context(config).build
-    if key not in build.html_blocks:
-        build.html_blocks[key] = html
-        build.html_block_ids[key] = frozenset(anchor_ids(html))
+    context(config).build.html_blocks[key] = html
     return line
 
 

@@ -34,7 +34,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from anshin.build_context import LanguageBuild, context, start, template_globals
-from anshin.html_blocks import placeholder_keys, restored
+from anshin.html_blocks import anchor_ids, placeholder_keys, restored
 from anshin.source_files import link_loop
 
 # A page's title: its `# ` heading, or the <h1> a generated page writes (the bilingual ones).
@@ -93,7 +93,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # As MkDocs' reading of the HTML would have found them: links to them are checked.
     ids = page.present_anchor_ids if page.present_anchor_ids is not None else set()
     for key in placeholder_keys(html):
-        ids |= build.html_block_ids.get(key, frozenset())
+        if key in build.html_blocks:
+            ids |= anchor_ids(build.html_blocks[key])
     page.present_anchor_ids = ids
     return content
 

@@ -78,6 +78,9 @@ def test_the_machine_folder_is_named_by_the_environment(tmp_path: Path, monkeypa
     assert machine_folder() == tmp_path / "named"
     monkeypatch.delenv("ANSHIN_MACHINE_CACHE")
     assert machine_folder() == tmp_path / "xdg" / "anshin"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert machine_folder() == tmp_path / "home" / ".cache" / "anshin"
 
 
 def test_a_build_that_found_everything_writes_nothing(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import jieba
 import pytest
 
 from anshin.search import jieba_dictionary
-from anshin.search.jieba_dictionary import compiled_tokenizer, dictionary_folder
+from anshin.search.jieba_dictionary import compiled_tokenizer
 
 from .project import ROOT
 
@@ -206,14 +206,3 @@ def test_the_file_is_named_after_what_it_was_compiled_from(tmp_path: Path, monke
     pinned = jieba_dictionary._identity(source)
     versions["marisa-trie"] = "1.4.2"
     assert jieba_dictionary._identity(source) != pinned
-
-
-def test_the_folder_is_the_named_one_else_the_users_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ANSHIN_MACHINE_CACHE", str(tmp_path / "named"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert dictionary_folder() == tmp_path / "named"
-    monkeypatch.delenv("ANSHIN_MACHINE_CACHE")
-    assert dictionary_folder() == tmp_path / "xdg" / "anshin"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert dictionary_folder() == tmp_path / "home" / ".cache" / "anshin"

@@ -41,7 +41,7 @@ import marisa_trie
 
 from anshin.analysis_cache import machine_folder
 
-__all__ = ["TrieTokenizer", "compiled_tokenizer", "dictionary_folder"]
+__all__ = ["TrieTokenizer", "compiled_tokenizer"]
 
 # Bump when the file's layout changes.
 _FORMAT = 1
@@ -144,17 +144,11 @@ class _Frequencies:
         return default if key is None else self._frequencies[key]
 
 
-def dictionary_folder() -> Path:
-    """Where compiled dictionaries are kept on this machine (anshin/analysis_cache.py
-    `machine_folder`)."""
-    return machine_folder()
-
-
 def compiled_tokenizer(folder: Path | None = None) -> TrieTokenizer:
     """A tokenizer over jieba's default dictionary, compiled into `folder` (by default
-    `dictionary_folder()`) the first time, read from there after."""
+    the machine's, anshin/analysis_cache.py `machine_folder`) the first time, read from there after."""
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-    path = (folder or dictionary_folder()) / f"jieba-{_identity(source)}.dictionary"
+    path = (folder or machine_folder()) / f"jieba-{_identity(source)}.dictionary"
     loaded = _read(path)
     if loaded is not None:
         return TrieTokenizer(*loaded)
