@@ -36,6 +36,11 @@ folder that cannot be written only means it is worked out again next time
 (`BuildContext.machine_cache`). Jinja's compiled templates live there too
 (`BuildContext.template_cache`), checked by Jinja against each template's source.
 
+A process that builds again and again (`make serve`, once per save) keeps what it last
+read or wrote of each file, with the file's size, modification time and inode: a file
+unchanged since is not parsed again (about 0.05 s of every rebuild of this site), and one
+changed by anything else (another build, `make clean`) is read again.
+
 Pure: a folder and keys in, values out.
 """
 
@@ -152,7 +157,8 @@ class AnalysisCache:
         half of it."""
         if self.folder is None or not self._added and (self.keep_unused or len(self._used) == len(self._found)):
             return
-        entries = {**self._found, **self._used} if self.keep_unused else self._used
+        # A copy: what this process remembers of the file (_KNOWN) is what the file holds.
+        entries = {**self._found, **self._used} if self.keep_unused else dict(self._used)
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_json(self.path, {"format": _FORMAT, "environment": self.environment, "entries": entries})
 
@@ -169,13 +175,43 @@ def _write_json(path: Path, document: object) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    if isinstance(document, dict) and isinstance(document.get("entries"), dict):
+        _remember(path, document)
+
+
+# The analysis files this process last read or wrote: path → (identity, document). Values
+# are shared with the builds that use them, which never change a found entry.
+_KNOWN: dict[Path, tuple[tuple[int, int, int], dict]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size, found.st_ino
+
+
+def _remember(path: Path, document: dict) -> None:
+    identity = _identity(path)
+    if identity is None:
+        _KNOWN.pop(path, None)
+    else:
+        _KNOWN[path] = identity, document
 
 
 def _entries(path: Path, environment: str) -> dict[str, object]:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}
+    identity = _identity(path)
+    known = _KNOWN.get(path)
+    if identity is not None and known is not None and known[0] == identity:
+        document = known[1]
+    else:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return {}
+        if isinstance(document, dict) and isinstance(document.get("entries"), dict) and identity is not None:
+            _remember(path, document)
     if not isinstance(document, dict) or document.get("format") != _FORMAT \
             or document.get("environment") != environment or not isinstance(document.get("entries"), dict):
         return {}

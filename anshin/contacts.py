@@ -37,6 +37,7 @@ its `phone`; it is not repeated here.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
@@ -66,6 +67,9 @@ _WRITTEN_NUMBER = re.compile(
     r"(?<![\w+\-‐－〒.])"
     r"(?:\+\d{1,3}[\s\-‐－]?)?(?:\(?0\d{1,4}\)?[\s\-‐－]?)?\d{2,4}[\-‐－]\d{3,4}"
     r"(?![\w\-‐－])")
+# The part every written number has (digits, a dash, digits): found about 3× faster than the
+# whole pattern, whose look-behind runs at every character of a page.
+_NUMBER_CORE = re.compile(r"\d{2,4}[\-‐－]\d{3,4}")
 # Elements whose text is never linked: code is quoted, links are links already.
 _SKIPPED = frozenset({"a", "code", "pre", "script", "style", "kbd", "samp", "textarea", "button", "title", "svg"})
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|<!--.*?-->", re.DOTALL)
@@ -272,9 +276,18 @@ def link_numbers(html: str, dialling: Dialling, labels: Mapping[str, str]) -> st
     """`html` with every phone number of its text (outside tags, code and links) a `tel:`
     link: E.164 in the href, the number kept as written, and `labels[dial]` as its
     accessible name where there is one (the numbers of data/contacts.yml)."""
+    return _linked_page(html, dialling, tuple(sorted(labels.items())))
+
+
+# `make serve` builds every page again on every save, and all but the edited ones are the
+# same HTML as last time: a page linked before is linked as it was (0.02 s of a rebuild).
+@functools.lru_cache(maxsize=128)
+def _linked_page(html: str, dialling: Dialling, label_items: tuple[tuple[str, str], ...]) -> str:
+    labels = dict(label_items)
     # Where a number could be, in the whole page at once (in tags too): a page without
-    # one is returned as it is, and only the texts with one are read closely.
-    candidates = [match.start() for match in _WRITTEN_NUMBER.finditer(html)]
+    # one is returned as it is, and only the texts with one are read closely. A number's
+    # core holds no '<' or '>', so each text with a number has a core that starts in it.
+    candidates = [match.start() for match in _NUMBER_CORE.finditer(html)]
     if not candidates:
         return html
     out: list[str] = []

@@ -18,6 +18,7 @@ the line.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,9 +75,17 @@ class UnreadableValue(DataError, ValueError):
 def load_entries(path: Path, what: str) -> list[DataEntry]:
     """A YAML file holding a list of mappings (`what` names one entry in messages). An
     empty or comment-only file is an empty list: the caller says what that means."""
-    root, data, walks = _load(path, lambda node: node.value if isinstance(node, yaml.SequenceNode) else [])
+    text = _text(path)
+    return list(_entries(path, what, text))
+
+
+# `make serve` reads every data file again on every save, and they seldom change: the
+# entries of a text read before are that text's entries (nothing changes a DataEntry).
+@functools.lru_cache(maxsize=256)
+def _entries(path: Path, what: str, text: str) -> tuple[DataEntry, ...]:
+    root, data, walks = _parse(path, text, lambda node: node.value if isinstance(node, yaml.SequenceNode) else [])
     if data is None:
-        return []
+        return ()
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
         raise DataError(path, _line(root), f"expected a list of {what}s, not {describe(data)}",
                         "start each entry with '- id: …'")
@@ -86,7 +95,7 @@ def load_entries(path: Path, what: str) -> list[DataEntry]:
             raise DataError(path, _line(node), f"each {what} must be 'key: value' lines, not {describe(item)}",
                             "write 'key: value' lines under '- ', indented by two spaces")
         entries.append(walk.entry(path, _line(node), item))
-    return entries
+    return tuple(entries)
 
 
 def load_mapping(path: Path, what: str) -> DataEntry:
@@ -256,11 +265,18 @@ def _fast_load(text: str, entry_nodes) -> tuple[yaml.Node | None, object, list[_
 
 def _load(path: Path, entry_nodes) -> tuple[yaml.Node | None, object, list[_Walk]]:
     """(root node, constructed data, one _Walk per entry node that `entry_nodes(root)` names)."""
+    return _parse(path, _text(path), entry_nodes)
+
+
+def _text(path: Path) -> str:
     try:
-        text = read_text(path)
+        return read_text(path)
     except OSError as error:
         raise DataError(path, 1, f"the file cannot be read ({error.strerror or error})",
                         "restore it from the repository") from None
+
+
+def _parse(path: Path, text: str, entry_nodes) -> tuple[yaml.Node | None, object, list[_Walk]]:
     fast = _fast_load(text, entry_nodes)
     if fast is not None:
         return fast

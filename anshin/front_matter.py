@@ -16,7 +16,9 @@ Keys are Anshin's own (see CONTENT_CONVENTIONS.md) and those of MkDocs and Mater
 
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +51,14 @@ class FrontMatter:
 
 def read_front_matter(text: str, path: str) -> FrontMatter:
     """The front matter of a page's text (after any BOM); DataError for what stops the page."""
+    found = _read(text, path)
+    return FrontMatter(copy.deepcopy(found.data), dict(found.key_lines), list(found.warnings))
+
+
+# `make serve` reads every page's front matter again on every save, and PyYAML's parser (the
+# one with line numbers) is slow: a text read before gives what it gave, copied.
+@functools.lru_cache(maxsize=4096)
+def _read(text: str, path: str) -> FrontMatter:
     if not text.startswith("---"):
         return FrontMatter({}, warnings=[DataError(path, 1, "no front matter",
                                                    "start the file with '---', 'title: …', 'description: …' and a closing '---'")])

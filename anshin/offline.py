@@ -42,6 +42,7 @@ Material's `offline` plugin is not used: it is for opening the built site from f
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -128,6 +129,13 @@ def page_assets(html: str, page_url: str) -> list[str]:
     search worker that Material's settings name too), icons, images, its manifest; as
     site-root-relative URLs (`assets/anshin.js`), in the page's order. Links to another host are left out: the site never uses one.
     (Material's stylesheets draw their icons from data: URLs, so no stylesheet is read.)"""
+    return list(_page_assets(html, page_url))
+
+
+# `make serve` rebuilds on every save, and most kept pages are the same HTML as last time:
+# parsing them again was about 0.02 s of each rebuild.
+@functools.lru_cache(maxsize=256)
+def _page_assets(html: str, page_url: str) -> tuple[str, ...]:
     parser = _References()
     parser.feed(html)
     found = []
@@ -138,7 +146,7 @@ def page_assets(html: str, page_url: str) -> list[str]:
         url = target.path.removeprefix("/") + (f"?{target.query}" if target.query else "")
         if url and url not in found:
             found.append(url)
-    return found
+    return tuple(found)
 
 
 def precache_urls(pages: Sequence[tuple[str, str]]) -> list[str]:

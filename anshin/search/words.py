@@ -31,9 +31,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from anshin.analysis_cache import AnalysisCache, key_of
 from anshin.catalogue import Catalogue
@@ -125,33 +126,53 @@ def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache 
     loaded at all when none needs splitting)."""
     content: set[str] = set()
     function: set[str] = set()
-    split = _SPLITTERS[tokenizer.name] if cache is None else _cached(_SPLITTERS[tokenizer.name], cache)
-    wordlike: dict[str, bool] = {}   # per distinct word: the texts repeat most of theirs
     for text in texts:
-        # As tokens() reads them, without a Token for each of the site's words.
-        for surface, is_function in split(fold(text)):
-            known = wordlike.get(surface)
-            if known is None:   # punctuation splits queries anyway
-                known = wordlike[surface] = any(c.isalnum() for c in surface)
-            if known:
-                (function if is_function or surface in tokenizer.function_words else content).add(surface)
+        known = _text_words.get((tokenizer, text))
+        # The cache keeps the entries a build uses: this text's too, if it is there.
+        if known is None or cache is not None and cache.get(known[0]) is None:
+            known = _read(text, tokenizer, cache)
+        content |= known[1]
+        function |= known[2]
     function -= content
     # Known to the query splitter even where the site never uses them.
     function |= tokenizer.function_words
     return Vocabulary(tuple(sorted(content | function)), tuple(sorted(function)))
 
 
-def _cached(split: Callable[[str], list[tuple[str, bool]]],
-            cache: AnalysisCache) -> Callable[[str], list[tuple[str, bool]]]:
-    def cached_split(text: str) -> list[tuple[str, bool]]:
-        key = key_of((text,))
-        found = cache.get(key)
-        if isinstance(found, list):
-            return found   # [surface, function] pairs: read as the tuples they were
-        words = split(text)
-        cache.put(key, [[surface, function] for surface, function in words])
-        return words
-    return cached_split
+# The words of each text as written (folding it is most of the cost), per tokenizer: `make
+# serve` builds again on every save, and all but the edited page's texts are the same as
+# last time (about 0.02 s of each rebuild). Up to
+# _KEPT_TEXTS are kept (this site has some 6,700; a few MB).
+_KEPT_TEXTS = 200_000
+_text_words: dict[tuple[Tokenizer, str], tuple[str, frozenset[str], frozenset[str]]] = {}   # (cache key, …)
+
+
+def _read(text: str, tokenizer: Tokenizer, cache: AnalysisCache | None) -> tuple[str, frozenset[str], frozenset[str]]:
+    """(its cache key, content words, function words) of one text, found in `cache` or split,
+    and kept for the next build."""
+    folded = fold(text)
+    key = key_of((folded,))
+    found = cast(list | None, cache.get(key) if cache is not None else None)
+    if found is None:
+        found = _SPLITTERS[tokenizer.name](folded)
+        if cache is not None:
+            cache.put(key, [[surface, is_function] for surface, is_function in found])
+    known = (key, *_sorted_words(found, tokenizer))
+    if len(_text_words) >= _KEPT_TEXTS:
+        _text_words.clear()
+    _text_words[(tokenizer, text)] = known
+    return known
+
+
+def _sorted_words(words: Iterable[Sequence], tokenizer: Tokenizer) -> tuple[frozenset[str], frozenset[str]]:
+    """(content words, function words) of one text's (surface, is function) pairs, as
+    tokens() reads them; punctuation is neither (it splits queries anyway)."""
+    content: set[str] = set()
+    function: set[str] = set()
+    for surface, is_function in words:
+        if any(c.isalnum() for c in surface):
+            (function if is_function or surface in tokenizer.function_words else content).add(surface)
+    return frozenset(content), frozenset(function)
 
 
 def _jieba_words(text: str) -> list[tuple[str, bool]]:
