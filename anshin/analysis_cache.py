@@ -55,6 +55,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from anshin.memos import Memo
+
 __all__ = ["AnalysisCache", "EntryFiles", "environment_of", "key_of", "machine_folder", "source_digest"]
 
 # Bump when what a file records, or how it is read, changes.
@@ -179,9 +181,10 @@ def _write_json(path: Path, document: object) -> None:
         _remember(path, document)
 
 
-# The analysis files this process last read or wrote: path → (identity, document). Values
-# are shared with the builds that use them, which never change a found entry.
-_KNOWN: dict[Path, tuple[tuple[int, int, int], dict]] = {}
+# The analysis files this process last read or wrote (anshin/memos.py): path → (its size,
+# time and inode then, its document). Entries are shared with the builds that use them,
+# which never change a found entry.
+_KNOWN: Memo[Path, tuple[tuple[int, int, int], dict]] = Memo(limit=256)
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
@@ -195,9 +198,9 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 def _remember(path: Path, document: dict) -> None:
     identity = _identity(path)
     if identity is None:
-        _KNOWN.pop(path, None)
+        _KNOWN.forget(path)
     else:
-        _KNOWN[path] = identity, document
+        _KNOWN.put(path, (identity, document))
 
 
 def _entries(path: Path, environment: str) -> dict[str, object]:

@@ -6,7 +6,9 @@
 - no language is named in the glue, the logic or the templates: languages come from
   configuration, words from the catalogues;
 - no module keeps state between builds (no module-level container that is changed, no
-  `global`);
+  `global`); what a process keeps from one build to the next is memos, answers kept under
+  the whole of their question (anshin/memos.py), which tests/test_rebuilds.py checks
+  make a rebuild no different from a fresh build;
 - the order of the hooks in mkdocs.yml does not change the site.
 """
 

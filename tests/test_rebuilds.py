@@ -3,7 +3,7 @@ one build to the next (issue 15): each kept answer is keyed by what it was worke
 from, so an edited page, data file or translation is read again, and a rebuild writes
 the site a fresh build writes.
 
-The memos: the analysis files (anshin/analysis_cache.py), data files
+The memos (anshin/memos.py): the analysis files (anshin/analysis_cache.py), data files
 (anshin/data_files.py), front matter (anshin/front_matter.py), translation status
 (anshin/translation_status.py), search words (anshin/search/words.py), phone links
 (anshin/contacts.py) and the offline worker's page assets (anshin/offline.py)."""

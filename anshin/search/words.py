@@ -39,6 +39,7 @@ from typing import cast
 from anshin.analysis_cache import AnalysisCache, key_of
 from anshin.catalogue import Catalogue
 from anshin.errors import DataError
+from anshin.memos import Memo
 
 # Sudachi's parts of speech that carry no meaning of their own in a query: particles (の, を,
 # について), auxiliary verbs (です, られる), punctuation and blanks.
@@ -144,7 +145,7 @@ def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache 
 # last time (about 0.02 s of each rebuild). Up to
 # _KEPT_TEXTS are kept (this site has some 6,700; a few MB).
 _KEPT_TEXTS = 200_000
-_text_words: dict[tuple[Tokenizer, str], tuple[str, frozenset[str], frozenset[str]]] = {}   # (cache key, …)
+_text_words: Memo[tuple[Tokenizer, str], tuple[str, frozenset[str], frozenset[str]]] = Memo(limit=_KEPT_TEXTS)
 
 
 def _read(text: str, tokenizer: Tokenizer, cache: AnalysisCache | None) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -157,11 +158,8 @@ def _read(text: str, tokenizer: Tokenizer, cache: AnalysisCache | None) -> tuple
         found = _SPLITTERS[tokenizer.name](folded)
         if cache is not None:
             cache.put(key, [[surface, is_function] for surface, is_function in found])
-    known = (key, *_sorted_words(found, tokenizer))
-    if len(_text_words) >= _KEPT_TEXTS:
-        _text_words.clear()
-    _text_words[(tokenizer, text)] = known
-    return known
+    # (the cache key, content words, function words)
+    return _text_words.put((tokenizer, text), (key, *_sorted_words(found, tokenizer)))
 
 
 def _sorted_words(words: Iterable[Sequence], tokenizer: Tokenizer) -> tuple[frozenset[str], frozenset[str]]:
