@@ -127,11 +127,12 @@ def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache 
     loaded at all when none needs splitting)."""
     content: set[str] = set()
     function: set[str] = set()
+    wordlike: dict[str, bool] = {}   # per distinct word: the texts repeat most of theirs
     for text in texts:
         known = _text_words.get((tokenizer, text))
         # The cache keeps the entries a build uses: this text's too, if it is there.
         if known is None or cache is not None and cache.get(known[0]) is None:
-            known = _read(text, tokenizer, cache)
+            known = _read(text, tokenizer, cache, wordlike)
         content |= known[1]
         function |= known[2]
     function -= content
@@ -142,13 +143,14 @@ def vocabulary(texts: Iterable[str], tokenizer: Tokenizer, cache: AnalysisCache 
 
 # The words of each text as written (folding it is most of the cost), per tokenizer: `make
 # serve` builds again on every save, and all but the edited page's texts are the same as
-# last time (about 0.02 s of each rebuild). Up to
-# _KEPT_TEXTS are kept (this site has some 6,700; a few MB).
+# last time (about 0.02 s of each rebuild). Up to _KEPT_TEXTS are kept (this site has
+# some 6,700; a few MB).
 _KEPT_TEXTS = 200_000
 _text_words: Memo[tuple[Tokenizer, str], tuple[str, frozenset[str], frozenset[str]]] = Memo(limit=_KEPT_TEXTS)
 
 
-def _read(text: str, tokenizer: Tokenizer, cache: AnalysisCache | None) -> tuple[str, frozenset[str], frozenset[str]]:
+def _read(text: str, tokenizer: Tokenizer, cache: AnalysisCache | None,
+          wordlike: dict[str, bool]) -> tuple[str, frozenset[str], frozenset[str]]:
     """(its cache key, content words, function words) of one text, found in `cache` or split,
     and kept for the next build."""
     folded = fold(text)
@@ -159,17 +161,23 @@ def _read(text: str, tokenizer: Tokenizer, cache: AnalysisCache | None) -> tuple
         if cache is not None:
             cache.put(key, [[surface, is_function] for surface, is_function in found])
     # (the cache key, content words, function words)
-    return _text_words.put((tokenizer, text), (key, *_sorted_words(found, tokenizer)))
+    return _text_words.put((tokenizer, text), (key, *_sorted_words(found, tokenizer, wordlike)))
 
 
-def _sorted_words(words: Iterable[Sequence], tokenizer: Tokenizer) -> tuple[frozenset[str], frozenset[str]]:
+def _sorted_words(words: Iterable[Sequence], tokenizer: Tokenizer,
+                  wordlike: dict[str, bool]) -> tuple[frozenset[str], frozenset[str]]:
     """(content words, function words) of one text's (surface, is function) pairs, as
-    tokens() reads them; punctuation is neither (it splits queries anyway)."""
+    tokens() reads them; punctuation is neither (it splits queries anyway). `wordlike`
+    keeps, per word, whether it is one."""
     content: set[str] = set()
     function: set[str] = set()
+    known_function = tokenizer.function_words
     for surface, is_function in words:
-        if any(c.isalnum() for c in surface):
-            (function if is_function or surface in tokenizer.function_words else content).add(surface)
+        is_word = wordlike.get(surface)
+        if is_word is None:
+            is_word = wordlike[surface] = any(c.isalnum() for c in surface)
+        if is_word:
+            (function if is_function or surface in known_function else content).add(surface)
     return frozenset(content), frozenset(function)
 
 
