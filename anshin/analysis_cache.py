@@ -178,7 +178,7 @@ def _write_json(path: Path, document: object) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     if isinstance(document, dict) and isinstance(document.get("entries"), dict):
-        _remember(path, document)
+        _remember(path, document, _identity(path))
 
 
 # The analysis files this process last read or wrote (anshin/memos.py): path → (its size,
@@ -195,8 +195,7 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return found.st_mtime_ns, found.st_size, found.st_ino
 
 
-def _remember(path: Path, document: dict) -> None:
-    identity = _identity(path)
+def _remember(path: Path, document: dict, identity: tuple[int, int, int] | None) -> None:
     if identity is None:
         _KNOWN.forget(path)
     else:
@@ -213,8 +212,8 @@ def _entries(path: Path, environment: str) -> dict[str, object]:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             return {}
-        if isinstance(document, dict) and isinstance(document.get("entries"), dict) and identity is not None:
-            _remember(path, document)
+        if isinstance(document, dict) and isinstance(document.get("entries"), dict):
+            _remember(path, document, identity)
     if not isinstance(document, dict) or document.get("format") != _FORMAT \
             or document.get("environment") != environment or not isinstance(document.get("entries"), dict):
         return {}

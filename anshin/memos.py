@@ -39,9 +39,6 @@ class Memo(Generic[K, V]):
         self.limit = limit
         self._answers: dict[K, V] = {}
 
-    def __len__(self) -> int:
-        return len(self._answers)
-
     def get(self, key: K) -> V | None:
         return self._answers.get(key)
 

@@ -3,6 +3,7 @@ and a Chromium browser driven by Playwright."""
 
 from __future__ import annotations
 
+import filecmp
 import functools
 import http.server
 import os
@@ -56,6 +57,20 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+def different_files(left: Path, right: Path) -> list[str]:
+    """Files that differ, or are only on one side, between two site folders."""
+    different: list[str] = []
+    comparison = filecmp.dircmp(left, right)
+    pending = [(comparison, "")]
+    while pending:
+        here, prefix = pending.pop()
+        different += [prefix + name for name in here.left_only + here.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(here.left, here.right, here.common_files, shallow=False)
+        different += [prefix + name for name in mismatch + errors]
+        pending += [(sub, f"{prefix}{name}/") for name, sub in here.subdirs.items()]
+    return sorted(different)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,7 +3,6 @@ forgets, and that a build with it writes the site a build without it writes."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from anshin.analysis_cache import AnalysisCache, environment_of, key_of, machine_folder, source_digest
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, different_files, run_build
 
 
 def _saved(folder: Path, name: str, environment: str, entries: dict[str, object]) -> AnalysisCache:
@@ -146,20 +145,6 @@ def _build_telling_what_was_loaded(site: Path, cache: Path, machine: Path | None
     return {"jieba dictionary": jieba == "1", "sudachi": sudachi == "1"}
 
 
-def _same_tree(left: Path, right: Path) -> list[str]:
-    """Files that differ, or are only on one side, between two site folders."""
-    different: list[str] = []
-    comparison = filecmp.dircmp(left, right)
-    pending = [(comparison, "")]
-    while pending:
-        here, prefix = pending.pop()
-        different += [prefix + name for name in here.left_only + here.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(here.left, here.right, here.common_files, shallow=False)
-        different += [prefix + name for name in mismatch + errors]
-        pending += [(sub, f"{prefix}{name}/") for name, sub in here.subdirs.items()]
-    return sorted(different)
-
-
 def test_a_build_from_a_warm_cache_writes_the_same_site_without_loading_a_dictionary(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     without = run_build(ROOT, tmp_path / "without", extra_env={"ANSHIN_BUILD_CACHE": ""})
@@ -178,8 +163,8 @@ def test_a_build_from_a_warm_cache_writes_the_same_site_without_loading_a_dictio
     # The cold build cut and read the pages; the warm one had every text in the cache.
     assert cold == {"jieba dictionary": True, "sudachi": True}
     assert warm == {"jieba dictionary": False, "sudachi": False}
-    assert _same_tree(tmp_path / "without", tmp_path / "cold") == []
-    assert _same_tree(tmp_path / "without", tmp_path / "warm") == []
+    assert different_files(tmp_path / "without", tmp_path / "cold") == []
+    assert different_files(tmp_path / "without", tmp_path / "warm") == []
 
 
 def test_an_edited_reading_is_not_served_from_the_cache(tmp_path: Path) -> None:
@@ -214,4 +199,4 @@ def test_a_machine_folder_that_cannot_be_written_costs_time_not_the_build(tmp_pa
     assert without.returncode == 0, without.stderr
     assert "WARNING" not in without.stderr and "Traceback" not in without.stderr
     assert blocked.read_text(encoding="utf-8") == "a file where the machine's cache folder would be"
-    assert _same_tree(tmp_path / "usual", tmp_path / "without") == []
+    assert different_files(tmp_path / "usual", tmp_path / "without") == []

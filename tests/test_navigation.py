@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import copy_project, run_build
+from tests.conftest import _QuietHandler, copy_project, run_build
 from tests.test_browser import PHONE
 
 _NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link')
@@ -29,11 +29,6 @@ def _with_setting(tmp_path: Path, line: str) -> Path:
     return project
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, str]]]:
     """Both sites, each built for the address it is then served at on 127.0.0.1:
@@ -42,7 +37,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple
     for name, line in (("whole", "navigation_prune_from: 1000"), ("pruned", "navigation_prune_from: 5")):
         folder = tmp_path_factory.mktemp(name)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                 functools.partial(_Quiet, directory=str(folder / "site")))
+                                                 functools.partial(_QuietHandler, directory=str(folder / "site")))
         servers.append(server)
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         finished = run_build(_with_setting(folder, line), folder / "site",

@@ -10,7 +10,6 @@ The memos (anshin/memos.py): the analysis files (anshin/analysis_cache.py), data
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import re
@@ -32,7 +31,7 @@ from anshin.offline import page_assets
 from anshin.search import words
 from anshin.search.words import Tokenizer, fold, vocabulary
 from anshin.translation_status import status
-from tests.conftest import copy_project, run_build
+from tests.conftest import copy_project, different_files, run_build
 
 # ------------------------------------------------------------------ the analysis files
 
@@ -225,15 +224,6 @@ EDITS = {
 }
 
 
-def _same_tree(left: Path, right: Path) -> list[str]:
-    comparison = filecmp.dircmp(left, right)
-    different = [str(left / name) for name in
-                 comparison.left_only + comparison.right_only + comparison.diff_files + comparison.funny_files]
-    for name in comparison.common_dirs:
-        different += _same_tree(left / name, right / name)
-    return different
-
-
 @pytest.mark.slow
 def test_a_rebuild_in_the_same_process_writes_what_a_fresh_build_writes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
@@ -245,10 +235,10 @@ def test_a_rebuild_in_the_same_process_writes_what_a_fresh_build_writes(tmp_path
     fresh = run_build(project, tmp_path / "fresh", extra_env={"ANSHIN_BUILD_CACHE": ""})
     assert fresh.returncode == 0, fresh.stderr[-3000:]
 
-    assert _same_tree(tmp_path / "rebuilt", tmp_path / "fresh") == []
+    assert different_files(tmp_path / "rebuilt", tmp_path / "fresh") == []
     rebuilt = tmp_path / "rebuilt"
     assert "（修改）" in (rebuilt / "agreements/pickup/index.html").read_text(encoding="utf-8")
     assert "（修改）" in (rebuilt / "ja/agreements/pickup-bilingual/index.html").read_text(encoding="utf-8")
     assert "tel:+81939212231" in (rebuilt / "contacts/index.html").read_text(encoding="utf-8")
     assert "家访（变更）" in (rebuilt / "calendar/anshin-2019.ics").read_text(encoding="utf-8")
-    assert _same_tree(tmp_path / "before", tmp_path / "rebuilt") != []
+    assert different_files(tmp_path / "before", tmp_path / "rebuilt") != []
